@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { demoCommand } from './cli/demo.ts';
+import { migrateCommand } from './cli/migrate.ts';
+import { serveCommand } from './cli/serve.ts';
+import { ConfigError } from './config.ts';
+import { packageVersion } from './runtime.ts';
+
+const program = new Command('heard')
+  .description('Heard: hear, manage, understand, act on and report what people tell an NHS trust')
+  .version(packageVersion());
+serveCommand(program);
+migrateCommand(program);
+demoCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof Error ? `Error: ${error.message}` : error,
+  );
+  process.exit(1);
+});

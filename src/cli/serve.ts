@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { isEmbedded, loadConfig } from '#src/config.ts';
+import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
+import { loadDemo } from '#src/demo/index.ts';
+import { createServer, openMigratedDatabase } from '#src/runtime.ts';
+
+export function serveCommand(program: Command) {
+  program
+    .command('serve')
+    .description('Apply migrations and serve Heard on PORT (default 3000)')
+    .option('--first-run-demo', 'on the embedded database, load the demo trust if the database is empty')
+    .action(async (options: { firstRunDemo?: boolean }) => {
+      const config = loadConfig();
+      const database = await openMigratedDatabase(config);
+      const demoLoaded = options.firstRunDemo && isEmbedded(config) ? await loadDemo(database.db) : false;
+      const app = await createServer(config, database);
+      const stop = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const where = isEmbedded(config) ? `the embedded database in ${config.HEARD_DATA_DIR}` : 'PostgreSQL';
+      console.log(`\nHeard is running at http://localhost:${port} (using ${where})`);
+      if (options.firstRunDemo && isEmbedded(config)) {
+        console.log(
+          `${demoLoaded ? 'Loaded the demo trust. ' : ''}Demo sign-in: ${demoAdministratorEmail} / ${demoPassword}\n`,
+        );
+      }
+    });
+}

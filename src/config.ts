@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+// Every setting Heard reads from its environment, validated once at start.
+// Messages name the variable so that an operator knows what to fix.
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url({ message: 'must be a full URL such as https://heard.example.nhs.uk' }).optional(),
+    HEARD_DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'must be a PostgreSQL connection URL starting postgres:// or postgresql://',
+      )
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+    SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+    // 'auto' marks the cookie Secure whenever the request came over HTTPS (behind a proxy, set TRUST_PROXY).
+    COOKIE_SECURE: z
+      .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+      .default('auto')
+      .transform((value) => (value === 'auto' ? 'auto' : value === 'true')),
+    TRUST_PROXY: booleanFlag.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    OIDC_ISSUER: z.url({ message: 'must be the issuer URL of your identity provider' }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_PROVIDER_NAME: z.string().min(1).default('NHS Care Identity Service 2'),
+    OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+    OIDC_ORGANISATION_ODS: z.string().min(1).optional(),
+  })
+  .superRefine((config, ctx) => {
+    const oidc = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message:
+          'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together to use single sign-on',
+      });
+    }
+    if (config.DATABASE_URL && !config.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'must be set (at least 32 random characters) when DATABASE_URL is set',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Heard cannot start because its configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'} ${issue.message}`),
+  );
+}
+
+export function isEmbedded(config: Config): boolean {
+  return !config.DATABASE_URL;
+}
+
+export function oidcEnabled(config: Config): boolean {
+  return Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET);
+}

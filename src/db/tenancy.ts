@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from './engine.ts';
+
+/** A transaction bound to one organisation; row-level security keeps it inside that organisation. */
+export type OrgTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** The role every organisation's queries run as: not a superuser and not a table owner, so RLS applies. */
+export const applicationRole = 'heard_app';
+
+/**
+ * Runs `work` in a transaction that can see and change only `orgId`'s rows.
+ * DESIGN.md §4: isolation is enforced by the database, not only by the code's filters.
+ */
+export async function withOrg<T>(
+  db: Database,
+  orgId: string,
+  work: (tx: OrgTransaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('heard.org_id', ${orgId}, true)`);
+    await tx.execute(sql.raw(`set local role ${applicationRole}`));
+    return work(tx);
+  });
+}
+
+/**
+ * Runs `work` with the connecting role, which row-level security does not bind.
+ * Only for what must look across organisations before one is known: finding the
+ * account behind a sign-in or an API key, listing organisations, migrations and demo loading.
+ */
+export async function asSystem<T>(db: Database, work: (tx: OrgTransaction) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}

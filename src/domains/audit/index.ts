@@ -1,0 +1,2 @@
+export type { AuditSearch } from './queries.ts';
+export { type AuditEntry, recordAudit, searchAuditTrail, verifyAuditChain } from './service.ts';

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { DomainDependencies } from '#src/app.ts';
+
+export function auditRoutes(_deps: DomainDependencies) {
+  return async (_app: FastifyInstance) => {};
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+
+/** The hash the first event of every organisation's chain points back to. */
+export const genesisHash = '0'.repeat(64);
+
+export interface ChainedFields {
+  orgId: string;
+  sequence: number;
+  occurredAt: Date;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  confidentialRead: boolean;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+/**
+ * JSON with object keys sorted, so that a value read back from jsonb (which reorders
+ * keys) hashes the same as the value that was written.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Makes a value exactly what jsonb will give back: dates become strings, undefined disappears. */
+export function asStoredJson(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+/** SHA-256 over the previous link and every field of the event: change one and the chain breaks. */
+export function auditHash(previousHash: string, event: ChainedFields): string {
+  const payload = canonicalJson({
+    previousHash,
+    orgId: event.orgId,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    actorKind: event.actorKind,
+    actorId: event.actorId,
+    actorName: event.actorName,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    confidentialRead: event.confidentialRead,
+    before: event.before,
+    after: event.after,
+    requestId: event.requestId,
+  });
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+export interface StoredEvent extends ChainedFields {
+  previousHash: string;
+  hash: string;
+}
+
+export type ChainBreak = { sequence: number; problem: string };
+
+/** A link in the chain: the sequence number and hash of an event (0 and the genesis hash before the first). */
+export interface ChainLink {
+  sequence: number;
+  hash: string;
+}
+
+export const chainStart: ChainLink = { sequence: 0, hash: genesisHash };
+
+/**
+ * Checks events, in sequence order, each against the one before it, starting from `from`.
+ * Returns what is broken and the last link, so a long trail can be checked a batch at a time.
+ */
+export function findChainBreaks(
+  events: readonly StoredEvent[],
+  from: ChainLink = chainStart,
+): { breaks: ChainBreak[]; last: ChainLink } {
+  const breaks: ChainBreak[] = [];
+  let previous = from;
+  for (const event of events) {
+    if (event.sequence !== previous.sequence + 1) {
+      breaks.push({
+        sequence: previous.sequence + 1,
+        problem: `events ${previous.sequence + 1} to ${event.sequence - 1} are missing`,
+      });
+    }
+    if (event.previousHash !== previous.hash) {
+      breaks.push({ sequence: event.sequence, problem: 'does not point to the event before it' });
+    }
+    if (auditHash(event.previousHash, event) !== event.hash) {
+      breaks.push({ sequence: event.sequence, problem: 'has been changed since it was written' });
+    }
+    previous = { sequence: event.sequence, hash: event.hash };
+  }
+  return { breaks, last: previous };
+}
+
+/** The chain head records the last event written: if the trail ends earlier, events were removed. */
+export function findMissingTail(
+  last: ChainLink,
+  head: { lastSequence: number; lastHash: string } | null,
+): ChainBreak[] {
+  if (!head || (head.lastSequence === last.sequence && head.lastHash === last.hash)) return [];
+  return [{ sequence: head.lastSequence, problem: 'events at the end of the trail are missing' }];
+}

@@ -1,0 +1,31 @@
+import type { Permission } from '#src/domains/identity/rules.ts';
+import type { Role } from '#src/domains/identity/schema.ts';
+
+/** Who is making a request: a signed-in member of staff or an integration's API key. */
+export interface Principal {
+  kind: 'user' | 'api_key';
+  orgId: string;
+  /** The user's or the API key's id. */
+  id: string;
+  name: string;
+  email?: string;
+  organisationName: string;
+  roles: readonly Role[];
+  permissions: ReadonlySet<Permission>;
+  /** Units (with their descendants) a unit-scoped grant covers; 'all' for organisation-wide roles. */
+  unitScope: 'all' | readonly string[];
+}
+
+/** The actor recorded in the audit trail for a write made on a principal's behalf. */
+export interface Actor {
+  kind: 'user' | 'api_key' | 'system';
+  id: string | null;
+  name: string;
+  requestId?: string;
+}
+
+export function actorOf(principal: Principal, requestId?: string): Actor {
+  return { kind: principal.kind, id: principal.id, name: principal.name, requestId };
+}
+
+export const systemActor = (name = 'Heard'): Actor => ({ kind: 'system', id: null, name });
