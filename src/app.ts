@@ -11,7 +11,7 @@ import { identityRoutes } from './domains/identity/routes.ts';
 import { principalForApiKey } from './domains/integrations/index.ts';
 import { integrationRoutes } from './domains/integrations/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
-import { accessPlugin } from './web/access.ts';
+import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
 import { assetRoutes } from './web/assets.ts';
 import { errorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
@@ -42,6 +42,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     requestIdHeader: false,
   });
   await app.register(errorHandling);
+  await app.register(routeAccessPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(healthRoutes(db, deps.version ?? 'dev'));
   await app.register(assetRoutes);
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     hours: config.SESSION_HOURS,
     secureCookie: config.COOKIE_SECURE,
   });
-  await app.register(accessPlugin, {
+  await app.register(accessGuardPlugin, {
     principalForUser: (orgId, userId) => principalForUser(db, orgId, userId),
     principalForApiKey: (key) => principalForApiKey(db, key),
   });

@@ -21,6 +21,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyInstance {
+    /** Every route registered, with who may call it: read by the test that checks each role against each route. */
+    routeAccess: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export interface AccessOptions {
@@ -32,17 +42,24 @@ export const publicAccess: Access = { public: true };
 
 const isApi = (url: string) => url.startsWith('/api/');
 
-export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptions) => {
+/** Registered before any route: refuses a route that does not declare its access, and lists every route. */
+export const routeAccessPlugin = fp(async (app: FastifyInstance) => {
+  const routeAccess: RouteAccess[] = [];
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
     // Files served by @fastify/static are public by nature.
-    if (route.url.startsWith('/assets/')) {
+    if (!route.config?.access && route.url.startsWith('/assets/')) {
       route.config = { ...route.config, access: publicAccess };
-      return;
     }
-    throw new Error(`Route ${route.method} ${route.url} does not declare who may call it (config.access)`);
+    const access = route.config?.access;
+    if (!access)
+      throw new Error(`Route ${route.method} ${route.url} does not declare who may call it (config.access)`);
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access });
   });
+});
 
+/** Registered after sessions: finds who is calling and enforces the route's declaration. */
+export const accessGuardPlugin = fp(async (app: FastifyInstance, options: AccessOptions) => {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = (await identify(request, options)) ?? undefined;
     const access = request.routeOptions.config.access;

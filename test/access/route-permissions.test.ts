@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Permission, permissionsByRole, type Role, roles } from '#src/domains/identity/index.ts';
+import type { RouteAccess } from '#src/web/access.ts';
+import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+
+/**
+ * Every route anyone may call without signing in. A new public route must be added here on
+ * purpose, so that nothing becomes public by accident.
+ */
+const publicRoutes = new Set([
+  'GET /health',
+  'GET /ready',
+  'GET /assets/*',
+  'GET /accessibility',
+  'GET /sign-in',
+  'POST /sign-in',
+  'POST /sign-out',
+  'GET /sign-in/oidc',
+  'GET /sign-in/oidc/callback',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/docs',
+]);
+
+const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Fills each :param with a made-up id: access is decided before the record is looked up. */
+const concreteUrl = (url: string) => url.replace(/:[A-Za-z]+/g, () => randomUUID());
+
+const key = (route: RouteAccess) => `${route.method} ${route.url}`;
+
+describe.each(engines)('every route checks every role on %s', (engine) => {
+  describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
+    let heard: TestApp;
+    let routes: RouteAccess[];
+    const browsers = new Map<Role, Browser>();
+
+    beforeAll(async () => {
+      heard = await startTestApp(engine);
+      routes = heard.app.routeAccess.filter((route) => checkedMethods.has(route.method));
+      for (const role of roles) browsers.set(role, await heard.signInAs(role));
+    });
+    afterAll(async () => heard?.close());
+
+    it('declares as public only the routes listed as public', () => {
+      const publicNow = routes.filter((route) => 'public' in route.access).map(key);
+      expect(publicNow.filter((route) => !publicRoutes.has(route))).toEqual([]);
+    });
+
+    it('refuses every protected route to someone who is not signed in', async () => {
+      for (const route of routes.filter((r) => !('public' in r.access))) {
+        const response = await heard.app.inject({
+          method: route.method as 'GET',
+          url: concreteUrl(route.url),
+        });
+        const expected = route.method === 'GET' && !route.url.startsWith('/api/') ? 303 : 401;
+        expect({ route: key(route), status: response.statusCode }).toEqual({
+          route: key(route),
+          status: expected,
+        });
+      }
+    });
+
+    it.each(roles)('lets a %s reach exactly the routes their permissions allow', async (role) => {
+      const browser = browsers.get(role);
+      if (!browser) throw new Error(`no browser for ${role}`);
+      const granted = new Set<Permission>(permissionsByRole[role]);
+      const mismatches: string[] = [];
+      for (const route of routes) {
+        if ('public' in route.access) continue;
+        const url = concreteUrl(route.url);
+        const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {});
+        const allowed = granted.has(route.access.permission);
+        const refused = response.statusCode === 403 || response.statusCode === 401;
+        if (allowed === refused) {
+          mismatches.push(
+            `${key(route)} gave ${response.statusCode} but ${role} ${allowed ? 'holds' : 'lacks'} ${route.access.permission}`,
+          );
+        }
+        // Keep the session's CSRF token fresh after pages that render forms.
+        if (route.method !== 'GET') await browser.get('/');
+      }
+      expect(mismatches).toEqual([]);
+    });
+  });
+});
