@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { DomainError } from './errors.ts';
 
 interface Problem {
@@ -48,7 +49,7 @@ export async function sendProblem(request: FastifyRequest, reply: FastifyReply, 
   return reply.render('errors/problem.njk', { problem, requestId: request.id }, problem.status);
 }
 
-export async function errorHandling(app: FastifyInstance) {
+export const errorHandling = fp(async (app: FastifyInstance) => {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const problem = problemFor(error);
     if (problem.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
@@ -63,4 +64,4 @@ export async function errorHandling(app: FastifyInstance) {
         'If you typed the web address, check it is correct. If you pasted it, check you copied all of it.',
     }),
   );
-}
+});
