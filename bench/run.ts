@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
+import { loadTest } from './load.ts';
+import { type Environment, residentMegabytes, runHeard, signIn, sleep, startServer } from './server.ts';
+
+/**
+ * `npm run bench`: cold start, idle memory and the signed-in home page under load, on each engine.
+ * Everything runs on this machine against 127.0.0.1, so every figure is printed with its core count.
+ */
+const settings = {
+  scale: numberOption('--scale', 5),
+  seconds: numberOption('--seconds', 10),
+  connections: 20,
+  coldStarts: 3,
+  warmUpSeconds: 2,
+  idleSeconds: 2,
+};
+const postgresAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+const cores = availableParallelism();
+// The whole run stops rather than hang: two engines, each well under five minutes.
+const overallLimitMs = 12 * 60_000;
+
+interface EngineFigures {
+  engine: string;
+  demoLoadSeconds?: number;
+  coldStartMs?: number[];
+  idleRssMb?: number | null;
+  p50Ms?: number;
+  p95Ms?: number;
+  requestsPerSecond?: number;
+  failures?: number;
+  skipped?: string;
+}
+
+interface Engine {
+  name: string;
+  /** The environment `heard` runs with, or why this engine cannot be measured here. */
+  prepare(): Promise<Environment | string>;
+  cleanup(): Promise<void>;
+}
+
+function pgliteEngine(): Engine {
+  const dataDir = mkdtempSync(join(tmpdir(), 'heard-bench-'));
+  return {
+    name: 'PGlite (embedded)',
+    prepare: async () => ({ HEARD_DATA_DIR: dataDir }),
+    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+function postgresEngine(): Engine {
+  const database = `heard_bench_${randomBytes(6).toString('hex')}`;
+  let created = false;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 3_000 });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'PostgreSQL 127.0.0.1',
+    async prepare() {
+      try {
+        await admin(`create database ${database}`);
+      } catch (error) {
+        return `no PostgreSQL at ${postgresAdminUrl} (${(error as Error).message})`;
+      }
+      created = true;
+      const url = new URL(postgresAdminUrl);
+      url.pathname = `/${database}`;
+      return { DATABASE_URL: url.toString(), SESSION_SECRET: randomBytes(32).toString('hex') };
+    },
+    async cleanup() {
+      if (created) await admin(`drop database if exists ${database} with (force)`);
+    },
+  };
+}
+
+async function measure(engine: Engine): Promise<EngineFigures> {
+  const prepared = await engine.prepare();
+  if (typeof prepared === 'string') return { engine: engine.name, skipped: prepared };
+  // Production settings: templates cached; request logs at info level, written to nowhere.
+  const env: Environment = { ...prepared, NODE_ENV: 'production', LOG_LEVEL: 'info' };
+  const figures: EngineFigures = { engine: engine.name, coldStartMs: [] };
+  progress(`${engine.name}: loading the demo trust at scale ${settings.scale}`);
+  const loadStarted = performance.now();
+  await runHeard(['demo', '--scale', String(settings.scale)], env);
+  figures.demoLoadSeconds = (performance.now() - loadStarted) / 1000;
+
+  for (let run = 1; run <= settings.coldStarts; run += 1) {
+    progress(`${engine.name}: cold start ${run} of ${settings.coldStarts}`);
+    const server = await startServer(env);
+    figures.coldStartMs?.push(server.coldStartMs);
+    if (run < settings.coldStarts) {
+      await server.stop();
+      continue;
+    }
+    try {
+      await sleep(settings.idleSeconds * 1000);
+      figures.idleRssMb = residentMegabytes(server.pid);
+      const cookie = await signIn(server.baseUrl, demoAdministratorEmail, demoPassword);
+      progress(`${engine.name}: GET / signed in, ${settings.connections} connections, ${settings.seconds} s`);
+      await loadTest(`${server.baseUrl}/`, cookie, settings.connections, settings.warmUpSeconds);
+      const load = await loadTest(`${server.baseUrl}/`, cookie, settings.connections, settings.seconds);
+      Object.assign(figures, load);
+    } finally {
+      await server.stop();
+    }
+  }
+  return figures;
+}
+
+function report(results: EngineFigures[]) {
+  const rows = results.map((figures) =>
+    figures.skipped
+      ? [figures.engine, `skipped: ${figures.skipped}`, '', '', '', '', '', String(cores)]
+      : [
+          figures.engine,
+          `${median(figures.coldStartMs ?? []).toFixed(0)} ms (${(figures.coldStartMs ?? []).map((ms) => ms.toFixed(0)).join(', ')})`,
+          figures.idleRssMb ? `${figures.idleRssMb.toFixed(0)} MB` : 'n/a',
+          `${figures.p50Ms?.toFixed(1)} ms`,
+          `${figures.p95Ms?.toFixed(1)} ms`,
+          `${figures.requestsPerSecond?.toFixed(0)}`,
+          String(figures.failures ?? 0),
+          String(cores),
+        ],
+  );
+  const header = [
+    'engine',
+    'cold start to first page (median of runs)',
+    'RSS at idle',
+    'GET / p50',
+    'GET / p95',
+    'requests/s',
+    'failures',
+    'cores',
+  ];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(
+    [
+      '',
+      `Heard benchmarks on ${cores} cores (os.availableParallelism()), Node ${process.version}, ${process.platform} ${process.arch}`,
+      `Demo trust at scale ${settings.scale}; server NODE_ENV=production; load generator on the same machine.`,
+      `GET / is the signed-in home page of the demo administrator: ${settings.connections} connections for ${settings.seconds} s after a ${settings.warmUpSeconds} s warm-up.`,
+      '',
+      line(header),
+      line(widths.map((width) => '-'.repeat(width))),
+      ...rows.map(line),
+      '',
+      ...results
+        .filter((figures) => figures.demoLoadSeconds !== undefined)
+        .map(
+          (figures) =>
+            `${figures.engine}: \`heard demo --scale ${settings.scale}\` took ${figures.demoLoadSeconds?.toFixed(1)} s on ${cores} cores.`,
+        ),
+    ].join('\n'),
+  );
+}
+
+async function main() {
+  const limit = setTimeout(() => {
+    console.error(`The benchmark took longer than ${overallLimitMs / 60_000} minutes and was stopped.`);
+    process.exit(1);
+  }, overallLimitMs);
+  limit.unref();
+  const results: EngineFigures[] = [];
+  for (const engine of [pgliteEngine(), postgresEngine()]) {
+    try {
+      results.push(await measure(engine));
+    } finally {
+      await engine.cleanup();
+    }
+  }
+  report(results);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function numberOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function progress(message: string) {
+  process.stderr.write(`… ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
