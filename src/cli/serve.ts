@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isEmbedded, loadConfig } from '#src/config.ts';
 import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
-import { loadDemo } from '#src/demo/index.ts';
+import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
 
 export function serveCommand(program: Command) {
@@ -12,7 +12,10 @@ export function serveCommand(program: Command) {
     .action(async (options: { firstRunDemo?: boolean }) => {
       const config = loadConfig();
       const database = await openMigratedDatabase(config);
-      const demoLoaded = options.firstRunDemo && isEmbedded(config) ? await loadDemo(database.db) : false;
+      const demoLoaded =
+        options.firstRunDemo && isEmbedded(config)
+          ? await database.exclusively('heard:demo', () => loadDemo(database.db))
+          : false;
       const app = await createServer(config, database);
       const stop = async () => {
         await app.close();
@@ -27,9 +30,9 @@ export function serveCommand(program: Command) {
       const where = isEmbedded(config) ? `the embedded database in ${config.HEARD_DATA_DIR}` : 'PostgreSQL';
       console.log(`\nHeard is running at http://localhost:${port} (using ${where})`);
       if (options.firstRunDemo && isEmbedded(config)) {
-        console.log(
-          `${demoLoaded ? 'Loaded the demo trust. ' : ''}Demo sign-in: ${demoAdministratorEmail} / ${demoPassword}\n`,
-        );
+        if (demoLoaded) console.log('Loaded the demo trust.');
+        console.log(`Demo sign-in: ${demoAdministratorEmail} / ${demoPassword}`);
+        console.log(`${demoAccountLines().join('\n')}\n`);
       }
     });
 }
