@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { demoCommand } from './cli/demo.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
+import { unitsCommand } from './cli/units.ts';
 import { ConfigError } from './config.ts';
 import { packageVersion } from './runtime.ts';
 
@@ -11,6 +12,7 @@ const program = new Command('heard')
 serveCommand(program);
 migrateCommand(program);
 demoCommand(program);
+unitsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -1,0 +1,100 @@
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '#src/web/principal.ts';
+import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { multipartBody } from '#test/support/multipart.ts';
+import { createUnit, retireUnit } from './service.ts';
+
+// As test/html/pages.test.ts: the document rules, less the choices nhsuk-frontend's own markup makes.
+// The design system puts the error summary, with its <h2>, above the page's <h1>, so a page
+// may start at <h2>; every other step between heading levels is still checked.
+const validator = new HtmlValidate({
+  extends: ['html-validate:document'],
+  rules: {
+    'no-trailing-whitespace': 'off',
+    'long-title': 'off',
+    'require-sri': 'off',
+    'heading-level': ['error', { minInitialRank: 'h2' }],
+  },
+});
+
+async function problemsIn(html: string): Promise<string[]> {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((result) =>
+    result.messages.map((message) => `${message.ruleId} line ${message.line}: ${message.message}`),
+  );
+}
+
+describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
+  describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
+    let heard: TestApp;
+    let admin: Browser;
+    let wardId: string;
+    beforeAll(async () => {
+      heard = await startTestApp(engine);
+      admin = await heard.signInAs('administrator');
+      const actor = systemActor('Page tests');
+      const add = { activeFrom: '2020-04-01' };
+      await createUnit(heard.database.db, heard.orgId, actor, {
+        code: 'MED',
+        name: 'Medicine',
+        kind: 'division',
+        ...add,
+      });
+      const ward = await createUnit(heard.database.db, heard.orgId, actor, {
+        code: 'W1',
+        name: 'Ward 1',
+        kind: 'ward',
+        parentCode: 'MED',
+        ...add,
+      });
+      wardId = ward.unitId;
+      const old = await createUnit(heard.database.db, heard.orgId, actor, {
+        code: 'OLD',
+        name: 'Old',
+        kind: 'site',
+        ...add,
+      });
+      await retireUnit(heard.database.db, heard.orgId, actor, old.unitId, '2021-03-31');
+    });
+    afterAll(async () => heard?.close());
+
+    it.each([
+      '/admin/units',
+      '/admin/units?retired=yes',
+      '/admin/units/new',
+      '/admin/units/import',
+      '/admin/units/:ward',
+      '/admin/units/:ward/edit',
+      '/admin/units/:ward/move',
+      '/admin/units/:ward/retire',
+    ])('%s', async (path) => {
+      const page = await admin.get(path.replace(':ward', wardId));
+      expect(page.statusCode).toBe(200);
+      expect(await problemsIn(page.body)).toEqual([]);
+    });
+
+    it('a form with errors', async () => {
+      await admin.get('/admin/units/new');
+      const page = await admin.post('/admin/units/new', { 'activeFrom[year]': '2024' });
+      expect(page.statusCode).toBe(422);
+      expect(await problemsIn(page.body)).toEqual([]);
+    });
+
+    it.each([
+      ['with a problem', 'code,name,kind,parent_code\nW2,Ward 2,ward,NOPE\nW3,Ward 3,ward,MED'],
+      ['ready to apply', 'code,name,kind,parent_code\nW2,Ward 2,ward,MED'],
+    ])('an import report %s', async (_case, csv) => {
+      await admin.get('/admin/units/import');
+      const { payload, contentType } = multipartBody(
+        { _csrf: admin.csrfToken },
+        { field: 'file', filename: 'units.csv', contentType: 'text/csv', content: csv },
+      );
+      const page = await admin.request('POST', '/admin/units/import', payload, {
+        'content-type': contentType,
+      });
+      expect(await problemsIn(page.body)).toEqual([]);
+    });
+  });
+});
