@@ -93,7 +93,7 @@ describe('form errors', () => {
     ).toEqual([
       { text: 'Enter a unit name', href: '#name' },
       { text: 'Enter the date the unit opens', href: '#activeFrom-day' },
-      { text: 'Odd', href: '#main-content' },
+      { text: 'Odd', href: '#maincontent' },
     ]);
   });
 

@@ -21,7 +21,7 @@ export function errorList(errors: FieldErrors) {
   const others = Object.keys(errors).filter((field) => !(field in fieldAnchors));
   return [
     ...known.map((field) => ({ text: errors[field], href: fieldAnchors[field] })),
-    ...others.map((field) => ({ text: errors[field], href: '#main-content' })),
+    ...others.map((field) => ({ text: errors[field], href: '#maincontent' })),
   ];
 }
 
