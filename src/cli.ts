@@ -3,6 +3,7 @@ import { demoCommand } from './cli/demo.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
 import { unitsCommand } from './cli/units.ts';
+import { usersCommand } from './cli/users.ts';
 import { ConfigError } from './config.ts';
 import { packageVersion } from './runtime.ts';
 
@@ -13,6 +14,7 @@ serveCommand(program);
 migrateCommand(program);
 demoCommand(program);
 unitsCommand(program);
+usersCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -1,3 +1,16 @@
-export { type Permission, permissionsByRole, roleNames } from './rules.ts';
+export {
+  apiKeyPermissions,
+  type Permission,
+  permissionsByRole,
+  roleNames,
+  unitScopedRoles,
+} from './rules.ts';
 export { type Role, roles } from './schema.ts';
-export { addUser, type NewUser, principalForUser } from './service.ts';
+export {
+  addUser,
+  generatedPasswordFor,
+  type NewUser,
+  principalForUser,
+  registerUserFromCommandLine,
+  type UserFromCommandLine,
+} from './service.ts';

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
 
 // OWASP's argon2id parameters for interactive sign-in: 19 MiB, 2 passes, 1 lane.
@@ -21,4 +22,15 @@ let decoyHash: Promise<string> | undefined;
 export async function spendTimeOfPasswordCheck(password: string): Promise<void> {
   decoyHash ??= hashPassword('heard-decoy-password-for-timing');
   await passwordMatches(await decoyHash, password);
+}
+
+// No 0/o, 1/l/i: a generated password is read out or copied by hand.
+const generatedAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A random password of five groups of four (about 99 bits), easy to copy: "k7wq-3hzn-…". */
+export function generatePassword(): string {
+  const groups = Array.from({ length: 5 }, () =>
+    Array.from({ length: 4 }, () => generatedAlphabet[randomInt(generatedAlphabet.length)]).join(''),
+  );
+  return groups.join('-');
 }

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
-import { organisations } from '#src/domains/organisations/schema.ts';
+import { organisations, units } from '#src/domains/organisations/schema.ts';
 import { roleGrants, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -58,5 +58,75 @@ export async function updateUser(
     .set({ ...changes, updatedAt: new Date() })
     .where(and(eq(users.orgId, orgId), eq(users.userId, userId)))
     .returning();
+  return row ?? null;
+}
+
+export async function userById(tx: OrgTransaction, orgId: string, userId: string) {
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.userId, userId)));
+  return row ?? null;
+}
+
+/** The account's row, locked until the transaction ends, so that two sign-ins cannot both miscount. */
+export async function userByIdForUpdate(tx: OrgTransaction, orgId: string, userId: string) {
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.userId, userId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function userByOidcSubject(tx: OrgTransaction, orgId: string, subject: string) {
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.oidcSubject, subject)));
+  return row ?? null;
+}
+
+export async function usersInOrder(tx: OrgTransaction, orgId: string) {
+  return tx
+    .select()
+    .from(users)
+    .where(eq(users.orgId, orgId))
+    .orderBy(asc(sql`lower(${users.displayName})`), asc(users.email));
+}
+
+export async function grantsInOrganisation(tx: OrgTransaction, orgId: string) {
+  return tx
+    .select({ userId: roleGrants.userId, role: roleGrants.role, unitId: roleGrants.unitId })
+    .from(roleGrants)
+    .where(eq(roleGrants.orgId, orgId));
+}
+
+export async function deleteGrantsOf(tx: OrgTransaction, orgId: string, userId: string) {
+  await tx.delete(roleGrants).where(and(eq(roleGrants.orgId, orgId), eq(roleGrants.userId, userId)));
+}
+
+/** Units open on `today` (ISO date), for choosing where a service manager or investigator works. */
+export async function unitsOpenOn(tx: OrgTransaction, orgId: string, today: string) {
+  return tx
+    .select({ unitId: units.unitId, code: units.code, name: units.name, kind: units.kind })
+    .from(units)
+    .where(and(eq(units.orgId, orgId), or(isNull(units.activeTo), gte(units.activeTo, today))))
+    .orderBy(asc(units.name));
+}
+
+export async function unitByCode(tx: OrgTransaction, orgId: string, code: string) {
+  const [row] = await tx
+    .select({ unitId: units.unitId, code: units.code, name: units.name })
+    .from(units)
+    .where(and(eq(units.orgId, orgId), eq(sql`upper(${units.code})`, code.trim().toUpperCase())));
+  return row ?? null;
+}
+
+export async function unitById(tx: OrgTransaction, orgId: string, unitId: string) {
+  const [row] = await tx
+    .select({ unitId: units.unitId, code: units.code, name: units.name })
+    .from(units)
+    .where(and(eq(units.orgId, orgId), eq(units.unitId, unitId)));
   return row ?? null;
 }

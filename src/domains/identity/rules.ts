@@ -58,3 +58,192 @@ export const unitScopedRoles: readonly Role[] = ['service_manager', 'investigato
 export function permissionsForRoles(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => permissionsByRole[role]));
 }
+
+// Sign-in lockout
+
+export interface LockoutPolicy {
+  /** Consecutive wrong passwords that lock an account (SIGN_IN_MAX_FAILURES). */
+  maxFailures: number;
+  /** How long the lock lasts (SIGN_IN_LOCKOUT_MINUTES). */
+  lockoutMinutes: number;
+}
+
+export interface SignInCounters {
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+export type PasswordAttemptOutcome =
+  | { outcome: 'signed-in'; counters: SignInCounters }
+  /** Still locked: refused whatever the password, and nothing changes. */
+  | { outcome: 'refused-locked' }
+  | { outcome: 'wrong-password'; counters: SignInCounters }
+  /** This wrong password reached the limit and locked the account. */
+  | { outcome: 'locked-now'; counters: SignInCounters };
+
+export function isLockedAt(lockedUntil: Date | null, now: Date): boolean {
+  return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+}
+
+/**
+ * What one password attempt does to an account. NCSC password guidance: throttle or lock
+ * after a small number of failed attempts rather than demand complex passwords. A lock that
+ * has run out starts a fresh count, so an expired lock does not re-lock on the next slip.
+ */
+export function passwordAttemptOutcome(
+  account: SignInCounters,
+  passwordCorrect: boolean,
+  policy: LockoutPolicy,
+  now: Date,
+): PasswordAttemptOutcome {
+  if (isLockedAt(account.lockedUntil, now)) return { outcome: 'refused-locked' };
+  if (passwordCorrect) return { outcome: 'signed-in', counters: { failedSignIns: 0, lockedUntil: null } };
+  const earlierFailures = account.lockedUntil ? 0 : account.failedSignIns;
+  const failedSignIns = earlierFailures + 1;
+  if (failedSignIns < policy.maxFailures) {
+    return { outcome: 'wrong-password', counters: { failedSignIns, lockedUntil: null } };
+  }
+  const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
+  return { outcome: 'locked-now', counters: { failedSignIns, lockedUntil } };
+}
+
+// Passwords (NCSC "Password policy: updating your approach"): a minimum length and a deny
+// list of common passwords, long passwords allowed, no composition rules, no forced expiry.
+
+export const passwordMinimumLength = 12;
+/** Far above the 256 characters we promise to allow; argon2 pre-hashes, so length costs little. */
+export const passwordMaximumLength = 1024;
+
+export interface PasswordContext {
+  /** The account's email address; its local part may not appear in the password. */
+  email: string;
+  /** The person's name; no word of it (4 letters or more) may appear in the password. */
+  displayName: string;
+  /** Lower-case common passwords (reference/common-passwords.txt). */
+  commonPasswords: ReadonlySet<string>;
+  /** Whose password it is, for the wording: the person choosing it, or someone an administrator is setting it for. */
+  whose: 'yours' | 'theirs';
+}
+
+// Common substitutions people make to dress up a common word: p@ssw0rd is still password.
+const undoSubstitutions: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '0': 'o',
+  '3': 'e',
+  '1': 'i',
+  '!': 'i',
+  '5': 's',
+  $: 's',
+  '7': 't',
+};
+
+/** The forms of a password compared with the deny list: as typed, and its letters without what was tacked on. */
+export function denyListForms(password: string): string[] {
+  const typed = password.toLowerCase();
+  const withoutEnding = typed.replace(/[^\p{L}]+$/u, '');
+  const plain = [...withoutEnding].map((c) => undoSubstitutions[c] ?? c).join('');
+  return [...new Set([typed, withoutEnding, plain].filter((form) => form.length > 0))];
+}
+
+/**
+ * Words of a name or email address a password may not include: the whole local part of the
+ * address, and each word of it or of the name of 4 letters or more (shorter ones, such as
+ * "Ann" or "Li", would refuse too many unrelated passwords).
+ */
+export function personalWords(email: string, displayName: string): string[] {
+  const localPart = (email.split('@')[0] ?? '').toLowerCase();
+  const words = [...localPart.split(/[^\p{L}\p{N}]+/u), ...displayName.toLowerCase().split(/[^\p{L}]+/u)];
+  const wholeLocalPart = localPart.length >= 3 ? [localPart] : [];
+  return [...new Set([...wholeLocalPart, ...words.filter((word) => word.length >= 4)])];
+}
+
+/** The first thing wrong with a new password, in the NHS design system's words; null if it is acceptable. */
+export function passwordProblem(password: string, context: PasswordContext): string | null {
+  const your = context.whose === 'yours' ? 'your' : 'their';
+  if (password.length === 0) return 'Enter a password';
+  if (password.length < passwordMinimumLength)
+    return `Password must be ${passwordMinimumLength} characters or more`;
+  if (password.length > passwordMaximumLength)
+    return `Password must be ${passwordMaximumLength.toLocaleString('en-GB')} characters or fewer`;
+  if (denyListForms(password).some((form) => context.commonPasswords.has(form)))
+    return 'Password is too common – choose one that is harder to guess';
+  const lower = password.toLowerCase();
+  if (personalWords(context.email, '').some((word) => lower.includes(word)))
+    return `Password must not include ${your} email address`;
+  if (personalWords('', context.displayName).some((word) => lower.includes(word)))
+    return `Password must not include ${your} name`;
+  return null;
+}
+
+// Roles
+
+export interface Grant {
+  role: Role;
+  unitId: string | null;
+}
+
+/** The grants an administrator's choice of roles and unit makes: the unit applies to unit-scoped roles only. */
+export function grantsFor(chosenRoles: readonly Role[], unitId: string | null): Grant[] {
+  return [...new Set(chosenRoles)].map((role) => ({
+    role,
+    unitId: unitScopedRoles.includes(role) ? unitId : null,
+  }));
+}
+
+/** What is wrong with a choice of roles and unit, keyed by form field. */
+export function roleChoiceProblems(
+  chosenRoles: readonly Role[],
+  unitId: string | null,
+): Record<string, string> {
+  if (chosenRoles.length === 0) return { roles: 'Select at least one role' };
+  if (chosenRoles.some((role) => unitScopedRoles.includes(role)) && !unitId)
+    return { unitId: 'Select the unit a service manager or investigator works in' };
+  return {};
+}
+
+/**
+ * Changes an administrator may not make to their own account, so that nobody locks
+ * themselves (and perhaps everyone) out of administration by mistake.
+ */
+export function selfChangeProblem(
+  change: { kind: 'disable' } | { kind: 'roles'; rolesAfter: readonly Role[] },
+  actorId: string | null,
+  userId: string,
+): string | null {
+  if (actorId !== userId) return null;
+  if (change.kind === 'disable') return 'You cannot disable your own account. Ask another administrator.';
+  if (!change.rolesAfter.includes('administrator'))
+    return 'You cannot remove your own administrator role. Ask another administrator.';
+  return null;
+}
+
+// OpenID Connect
+
+/** Plain http is allowed only for an identity provider on this machine (tests, local development). */
+export function isLocalIssuer(issuer: URL): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+}
+
+export interface IdentityClaims {
+  subject: string;
+  email?: string | undefined;
+  /** The standard claim; NHS CIS2 and Entra ID organisational accounts do not send it. */
+  emailVerified?: boolean | undefined;
+  /** Entra ID's optional "email domain owner verified" claim. */
+  emailDomainVerified?: boolean | undefined;
+  name?: string | undefined;
+}
+
+/**
+ * The email address a first sign-in through the identity provider may be matched on, or null.
+ * A provider that says the address is unverified is never trusted. A provider that says nothing
+ * is trusted: Heard accepts one issuer, the organisation's own workforce directory (CIS2 or a
+ * single-tenant Entra ID), whose addresses its administrators assign.
+ */
+export function emailToMatch(claims: IdentityClaims): string | null {
+  const email = claims.email?.trim();
+  if (!email?.includes('@')) return null;
+  if (claims.emailVerified === false || claims.emailDomainVerified === false) return null;
+  return email;
+}
