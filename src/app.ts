@@ -8,7 +8,7 @@ import { auditRoutes } from './domains/audit/routes.ts';
 import { homeRoutes } from './domains/home/routes.ts';
 import { principalForUser } from './domains/identity/index.ts';
 import { identityRoutes } from './domains/identity/routes.ts';
-import { principalForApiKey } from './domains/integrations/index.ts';
+import { apiCallAuditPlugin, principalForApiKey } from './domains/integrations/index.ts';
 import { integrationRoutes } from './domains/integrations/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
 import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     principalForUser: (orgId, userId) => principalForUser(db, orgId, userId),
     principalForApiKey: (key) => principalForApiKey(db, key),
   });
+  await app.register(apiCallAuditPlugin, { db });
   await app.register(viewsPlugin);
 
   const domainDeps = { config, db, engine: database.kind };

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { apiKeysCommand } from './cli/api-keys.ts';
+import { auditCommand } from './cli/audit.ts';
 import { demoCommand } from './cli/demo.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
@@ -15,6 +17,8 @@ migrateCommand(program);
 demoCommand(program);
 unitsCommand(program);
 usersCommand(program);
+auditCommand(program);
+apiKeysCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -45,6 +45,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (a restart, a failover) must not crash Heard: the pool
+  // replaces it on next use. Without a listener, node-postgres rethrows the error as uncaught.
+  pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   // Fail now, with the server's own words, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

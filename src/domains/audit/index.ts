@@ -1,2 +1,10 @@
-export type { AuditSearch } from './queries.ts';
-export { type AuditEntry, recordAudit, searchAuditTrail, verifyAuditChain } from './service.ts';
+export type { AuditEventRow, AuditSearch } from './queries.ts';
+export type { ChainBreak } from './rules.ts';
+export {
+  type AuditEntry,
+  auditTrailPage,
+  findAuditEvent,
+  recordAudit,
+  searchAuditTrail,
+  verifyAuditChain,
+} from './service.ts';

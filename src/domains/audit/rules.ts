@@ -67,7 +67,11 @@ export interface StoredEvent extends ChainedFields {
   hash: string;
 }
 
-export type ChainBreak = { sequence: number; problem: string };
+/**
+ * One place where the chain is broken: an event `changed` since it was written, an event
+ * `unlinked` from the one before it, or events `missing`. `problem` says so in a sentence.
+ */
+export type ChainBreak = { sequence: number; kind: 'changed' | 'unlinked' | 'missing'; problem: string };
 
 /** A link in the chain: the sequence number and hash of an event (0 and the genesis hash before the first). */
 export interface ChainLink {
@@ -91,18 +95,34 @@ export function findChainBreaks(
     if (event.sequence !== previous.sequence + 1) {
       breaks.push({
         sequence: previous.sequence + 1,
-        problem: `events ${previous.sequence + 1} to ${event.sequence - 1} are missing`,
+        kind: 'missing',
+        problem: gapProblem(previous.sequence, event.sequence),
       });
     }
     if (event.previousHash !== previous.hash) {
-      breaks.push({ sequence: event.sequence, problem: 'does not point to the event before it' });
+      breaks.push({
+        sequence: event.sequence,
+        kind: 'unlinked',
+        problem: `Event ${event.sequence} does not point to the event before it`,
+      });
     }
     if (auditHash(event.previousHash, event) !== event.hash) {
-      breaks.push({ sequence: event.sequence, problem: 'has been changed since it was written' });
+      breaks.push({
+        sequence: event.sequence,
+        kind: 'changed',
+        problem: `Event ${event.sequence} has been changed since it was written`,
+      });
     }
     previous = { sequence: event.sequence, hash: event.hash };
   }
   return { breaks, last: previous };
+}
+
+/** Says which events are missing between two that are present (or that they are out of order). */
+function gapProblem(before: number, after: number): string {
+  if (after <= before) return `Event ${after} comes after event ${before}: the events are out of order`;
+  if (after - before === 2) return `Event ${before + 1} is missing`;
+  return `Events ${before + 1} to ${after - 1} are missing`;
 }
 
 /** The chain head records the last event written: if the trail ends earlier, events were removed. */
@@ -111,5 +131,15 @@ export function findMissingTail(
   head: { lastSequence: number; lastHash: string } | null,
 ): ChainBreak[] {
   if (!head || (head.lastSequence === last.sequence && head.lastHash === last.hash)) return [];
-  return [{ sequence: head.lastSequence, problem: 'events at the end of the trail are missing' }];
+  const problem =
+    head.lastSequence === last.sequence
+      ? `Event ${last.sequence} is not the event that was written last`
+      : head.lastSequence < last.sequence
+        ? `The trail ends with event ${last.sequence} but event ${head.lastSequence} was written last`
+        : head.lastSequence === last.sequence + 1
+          ? `Event ${head.lastSequence}, at the end of the trail, is missing`
+          : `Events ${last.sequence + 1} to ${head.lastSequence}, at the end of the trail, are missing`;
+  return [
+    { sequence: head.lastSequence, kind: head.lastSequence > last.sequence ? 'missing' : 'changed', problem },
+  ];
 }

@@ -1,9 +1,12 @@
 import type { Database } from '#src/db/engine.ts';
 import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
+import { NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import {
   type AuditSearch,
   chainHead,
+  countEvents,
+  eventBySequence,
   eventsInOrder,
   insertEvent,
   lockChainHead,
@@ -85,4 +88,18 @@ export async function verifyAuditChain(
 
 export async function searchAuditTrail(db: Database, orgId: string, search: AuditSearch) {
   return withOrg(db, orgId, (tx) => searchEvents(tx, orgId, search));
+}
+
+/** One page of matching events, newest first, and how many match in all. */
+export async function auditTrailPage(db: Database, orgId: string, search: AuditSearch) {
+  return withOrg(db, orgId, async (tx) => ({
+    events: await searchEvents(tx, orgId, search),
+    total: await countEvents(tx, orgId, search),
+  }));
+}
+
+export async function findAuditEvent(db: Database, orgId: string, sequence: number) {
+  const event = await withOrg(db, orgId, (tx) => eventBySequence(tx, orgId, sequence));
+  if (!event) throw new NotFound('There is no event with that number in your organisation’s audit trail.');
+  return event;
 }

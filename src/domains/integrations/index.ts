@@ -1,6 +1,10 @@
-import type { Database } from '#src/db/engine.ts';
-import type { Principal } from '#src/web/principal.ts';
-
-export async function principalForApiKey(_db: Database, _key: string): Promise<Principal | null> {
-  return null;
-}
+export { apiCallAuditPlugin } from './api-call-audit.ts';
+export {
+  type ApiKeySummary,
+  createApiKey,
+  findApiKey,
+  listApiKeys,
+  type NewApiKey,
+  principalForApiKey,
+  revokeApiKey,
+} from './service.ts';
