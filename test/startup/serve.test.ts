@@ -64,7 +64,9 @@ describe('npm start', () => {
         });
         child = started.child;
         expect(started.output).not.toContain('Demo sign-in');
-        const result = (await database.db.execute(sql`select count(*)::int as users from users`)) as unknown as {
+        const result = (await database.db.execute(
+          sql`select count(*)::int as users from users`,
+        )) as unknown as {
           rows: unknown[];
         };
         expect(result.rows[0]).toEqual({ users: 0 });
