@@ -32,6 +32,19 @@ for (const domain of domains) {
   }
 }
 
+// Outside the domains, code reaches a domain through its index.ts (or its schema.ts, for tables);
+// only the composition root, src/app.ts, mounts each domain's routes.ts.
+for (const file of sourceFiles('src')) {
+  if (file.startsWith(domainsRoot)) continue;
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/from '(?:#src|\.)\/domains\/([^/']+)\/([^']+)'/g)) {
+    const [, target, path] = match;
+    const allowed =
+      path === 'index.ts' || path === 'schema.ts' || (file === 'src/app.ts' && path === 'routes.ts');
+    if (!allowed) problems.push(`${relative('.', file)} imports ${target}/${path}: use ${target}/index.ts`);
+  }
+}
+
 const visiting = new Set();
 const done = new Set();
 function visit(domain, path) {

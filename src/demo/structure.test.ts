@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitCodeProblem, unitNameProblem } from '#src/domains/organisations/rules.ts';
+import { unitCodeProblem, unitNameProblem } from '#src/domains/organisations/index.ts';
 import { demoAccounts } from './accounts.ts';
 import { demoTrustStructure } from './structure.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Permission } from '#src/domains/identity/rules.ts';
+import type { Permission } from '#src/domains/identity/index.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
 import type { Principal } from './principal.ts';
 

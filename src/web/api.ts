@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Permission } from '#src/domains/identity/rules.ts';
+import type { Permission } from '#src/domains/identity/index.ts';
 import { Invalid } from './errors.ts';
 
 /**

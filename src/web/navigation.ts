@@ -1,4 +1,4 @@
-import type { Permission } from '#src/domains/identity/rules.ts';
+import type { Permission } from '#src/domains/identity/index.ts';
 import type { Principal } from './principal.ts';
 
 interface NavigationEntry {

@@ -1,4 +1,4 @@
-import type { Permission } from '#src/domains/identity/rules.ts';
+import type { Permission } from '#src/domains/identity/index.ts';
 import type { Role } from '#src/domains/identity/schema.ts';
 
 /** Who is making a request: a signed-in member of staff or an integration's API key. */

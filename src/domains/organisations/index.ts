@@ -1,4 +1,4 @@
-export { descendantIds, isActiveOn, type UnitTreeNode } from './rules.ts';
+export { descendantIds, isActiveOn, type UnitTreeNode, unitCodeProblem, unitNameProblem } from './rules.ts';
 export { type UnitKind, unitKinds } from './schema.ts';
 export {
   createOrganisation,
