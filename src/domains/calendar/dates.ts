@@ -56,3 +56,29 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
 export function lastDayOfMonth(year: number, month: number): IsoDate {
   return fromDayNumber(Date.UTC(year, month, 0) / dayInMilliseconds);
 }
+
+export const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** 2024-04-01 as "1 April 2024", the way the NHS style guide writes dates. */
+export function ukDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${monthNames[(month ?? 1) - 1]} ${year}`;
+}
+
+/** The date of an instant in England, where every Heard organisation works. */
+export function isoDateInLondon(instant: Date): IsoDate {
+  return instant.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}

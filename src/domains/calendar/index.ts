@@ -3,7 +3,16 @@ export {
   bankHolidayCalendar,
   englandAndWalesBankHolidays,
 } from './bank-holidays.ts';
-export { addDays, dayOfWeek, type IsoDate, isIsoDate, isWeekend } from './dates.ts';
+export {
+  addDays,
+  dayOfWeek,
+  type IsoDate,
+  isIsoDate,
+  isoDateInLondon,
+  isWeekend,
+  monthNames,
+  ukDate,
+} from './dates.ts';
 export {
   financialYear,
   financialYearContaining,

@@ -1,5 +1,5 @@
 import { Invalid } from '#src/web/errors.ts';
-import { dayNumber, type IsoDate, isoDate, lastDayOfMonth } from './dates.ts';
+import { dayNumber, type IsoDate, isoDate, lastDayOfMonth, monthNames } from './dates.ts';
 
 /**
  * Reporting periods. The NHS financial year runs from 1 April to 31 March and is written
@@ -19,21 +19,6 @@ export interface Period {
   /** Last day, inclusive. */
   end: IsoDate;
 }
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** The financial year's label, such as '2017/18' for the year starting 1 April 2017. */
 function financialYearCode(startYear: number): string {

@@ -1,30 +1,10 @@
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { htmlProblemsIn } from '#test/support/html.ts';
 import { multipartBody } from '#test/support/multipart.ts';
 import { createUnit, retireUnit } from './service.ts';
-
-// As test/html/pages.test.ts: the document rules, less the choices nhsuk-frontend's own markup makes.
-// The design system puts the error summary, with its <h2>, above the page's <h1>, so a page
-// may start at <h2>; every other step between heading levels is still checked.
-const validator = new HtmlValidate({
-  extends: ['html-validate:document'],
-  rules: {
-    'no-trailing-whitespace': 'off',
-    'long-title': 'off',
-    'require-sri': 'off',
-    'heading-level': ['error', { minInitialRank: 'h2' }],
-  },
-});
-
-async function problemsIn(html: string): Promise<string[]> {
-  const report = await validator.validateString(html);
-  return report.results.flatMap((result) =>
-    result.messages.map((message) => `${message.ruleId} line ${message.line}: ${message.message}`),
-  );
-}
 
 describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
@@ -72,14 +52,14 @@ describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
     ])('%s', async (path) => {
       const page = await admin.get(path.replace(':ward', wardId));
       expect(page.statusCode).toBe(200);
-      expect(await problemsIn(page.body)).toEqual([]);
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
     });
 
     it('a form with errors', async () => {
       await admin.get('/admin/units/new');
       const page = await admin.post('/admin/units/new', { 'activeFrom[year]': '2024' });
       expect(page.statusCode).toBe(422);
-      expect(await problemsIn(page.body)).toEqual([]);
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
     });
 
     it.each([
@@ -94,7 +74,7 @@ describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
       const page = await admin.request('POST', '/admin/units/import', payload, {
         'content-type': contentType,
       });
-      expect(await problemsIn(page.body)).toEqual([]);
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { ukDate } from '#src/domains/calendar/index.ts';
 import type { UnitKind } from './schema.ts';
 
 /**
@@ -33,40 +34,8 @@ export function unitNameProblem(name: string): string | null {
   return null;
 }
 
-/** True for a real date written YYYY-MM-DD (so 2023-02-29 is not one). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The ISO date of an instant in England, where every Heard organisation works. */
-export function isoDateInLondon(instant: Date): string {
-  return instant.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-}
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 2024-04-01 as "1 April 2024", the way the NHS style guide writes dates. */
-export function ukDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return `${day} ${monthNames[(month ?? 1) - 1]} ${year}`;
-}
+// Dates belong to the calendar domain; these names are the ones this domain's code reads.
+export { isIsoDate as isCalendarDate, isoDateInLondon, ukDate } from '#src/domains/calendar/index.ts';
 
 export function activePeriodProblem(activeFrom: string, activeTo: string | null): string | null {
   if (activeTo !== null && activeTo < activeFrom) {
