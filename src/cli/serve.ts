@@ -3,6 +3,7 @@ import { isEmbedded, loadConfig } from '#src/config.ts';
 import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
 import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
+import { removeExpiredSessions } from '#src/web/sessions.ts';
 
 export function serveCommand(program: Command) {
   program
@@ -17,6 +18,13 @@ export function serveCommand(program: Command) {
           ? await database.exclusively('heard:demo', () => loadDemo(database.db))
           : false;
       const app = await createServer(config, database);
+      // Expired sessions are refused when read; this clears them out of the table as well.
+      const clearExpiredSessions = () =>
+        removeExpiredSessions(database.db).catch((error: Error) =>
+          app.log.warn(error, 'clearing sessions failed'),
+        );
+      setInterval(clearExpiredSessions, 3_600_000).unref();
+      await clearExpiredSessions();
       const stop = async () => {
         await app.close();
         await database.close();

@@ -5,6 +5,7 @@ import fastifySession from '@fastify/session';
 import { eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
 import fp from 'fastify-plugin';
+import { canonicalJson } from '#src/db/canonical-json.ts';
 import type { Database } from '#src/db/engine.ts';
 import { webSessions } from '#src/domains/identity/schema.ts';
 
@@ -31,37 +32,81 @@ type Callback = (err?: unknown) => void;
 
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
+/**
+ * Sessions roll (each request extends them), which would mean a database write on every
+ * request. A session whose contents have not changed is written again only once its expiry
+ * has moved on by this much, so a busy page costs reads only.
+ */
+const rewriteUnchangedAfterMs = 5 * 60_000;
+const rememberedSessions = 10_000;
+
+/** What was last stored for each session this process has seen: its contents and expiry. */
+class LastStored {
+  private readonly entries = new Map<string, { contents: string; expiresAt: number }>();
+
+  note(idHash: string, session: Session, expiresAt: Date) {
+    this.entries.delete(idHash);
+    this.entries.set(idHash, { contents: contentsOf(session), expiresAt: expiresAt.getTime() });
+    if (this.entries.size > rememberedSessions) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  isFreshCopy(idHash: string, session: Session, expiresAt: Date): boolean {
+    const last = this.entries.get(idHash);
+    return Boolean(
+      last &&
+        last.contents === contentsOf(session) &&
+        Math.abs(expiresAt.getTime() - last.expiresAt) < rewriteUnchangedAfterMs,
+    );
+  }
+
+  forget(idHash: string) {
+    this.entries.delete(idHash);
+  }
+}
+
+/** A session's data without its cookie, whose expiry changes on every request. */
+const contentsOf = (session: Session) => canonicalJson({ ...session, cookie: undefined });
+
 /** @fastify/session's store interface over the web_sessions table. */
 function databaseStore(db: Database, hours: number) {
   const expiry = (session: Session) => {
     const expires = session.cookie?.expires;
     return expires ? new Date(expires) : new Date(Date.now() + hours * 3_600_000);
   };
+  const lastStored = new LastStored();
   return {
     set(sessionId: string, session: Session, callback: Callback) {
-      const row = {
-        sessionIdHash: hashOf(sessionId),
-        data: session,
-        expiresAt: expiry(session),
-        updatedAt: new Date(),
-      };
+      const sessionIdHash = hashOf(sessionId);
+      const expiresAt = expiry(session);
+      if (lastStored.isFreshCopy(sessionIdHash, session, expiresAt)) return callback();
+      const row = { sessionIdHash, data: session, expiresAt, updatedAt: new Date() };
       db.insert(webSessions)
         .values(row)
         .onConflictDoUpdate({ target: webSessions.sessionIdHash, set: row })
-        .then(() => callback(), callback);
+        .then(() => {
+          lastStored.note(sessionIdHash, session, expiresAt);
+          callback();
+        }, callback);
     },
     get(sessionId: string, callback: (err: unknown, session?: Session | null) => void) {
+      const sessionIdHash = hashOf(sessionId);
       db.select()
         .from(webSessions)
-        .where(eq(webSessions.sessionIdHash, hashOf(sessionId)))
+        .where(eq(webSessions.sessionIdHash, sessionIdHash))
         .then(([row]) => {
           if (!row || row.expiresAt < new Date()) return callback(null, null);
+          lastStored.note(sessionIdHash, row.data as Session, row.expiresAt);
           callback(null, row.data as Session);
         }, callback);
     },
     destroy(sessionId: string, callback: Callback) {
+      const sessionIdHash = hashOf(sessionId);
+      lastStored.forget(sessionIdHash);
       db.delete(webSessions)
-        .where(eq(webSessions.sessionIdHash, hashOf(sessionId)))
+        .where(eq(webSessions.sessionIdHash, sessionIdHash))
         .then(() => callback(), callback);
     },
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#src/app.ts';
 import { loadConfig } from '#src/config.ts';
+import { webSessions } from '#src/domains/identity/schema.ts';
 import { publicAccess } from '#src/web/access.ts';
 import { Browser, startTestApp, type TestApp, testPassword } from '#test/support/app.ts';
 import { createTestDatabase } from '#test/support/database.ts';
@@ -98,6 +99,24 @@ describe('when something goes wrong inside Heard', () => {
     } finally {
       await app.close();
       await database.close();
+    }
+  });
+});
+
+describe('sessions under load', () => {
+  it('does not rewrite an unchanged session on every page a signed-in person opens', async () => {
+    const heard = await startTestApp('pglite');
+    try {
+      const browser = await heard.signInAs('administrator');
+      const stamps = async () =>
+        (await heard.database.db.select({ updatedAt: webSessions.updatedAt }).from(webSessions)).map((row) =>
+          row.updatedAt.getTime(),
+        );
+      const before = await stamps();
+      for (let page = 0; page < 5; page += 1) expect((await browser.get('/')).statusCode).toBe(200);
+      expect(await stamps()).toEqual(before);
+    } finally {
+      await heard.close();
     }
   });
 });

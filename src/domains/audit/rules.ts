@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '#src/db/canonical-json.ts';
 
 /** The hash the first event of every organisation's chain points back to. */
 export const genesisHash = '0'.repeat(64);
@@ -19,22 +20,7 @@ export interface ChainedFields {
   requestId: string | null;
 }
 
-/**
- * JSON with object keys sorted, so that a value read back from jsonb (which reorders
- * keys) hashes the same as the value that was written.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson } from '#src/db/canonical-json.ts';
 
 /** Makes a value exactly what jsonb will give back: dates become strings, undefined disappears. */
 export function asStoredJson(value: unknown): unknown {
