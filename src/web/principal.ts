@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { Permission } from '#src/domains/identity/index.ts';
 import type { Role } from '#src/domains/identity/schema.ts';
+import { Unauthenticated } from './errors.ts';
 
 /** Who is making a request: a signed-in member of staff or an integration's API key. */
 export interface Principal {
@@ -14,6 +16,15 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   /** Units (with their descendants) a unit-scoped grant covers; 'all' for organisation-wide roles. */
   unitScope: 'all' | readonly string[];
+}
+
+/**
+ * Who is calling a route that needs someone signed in. The access guard has already
+ * refused anyone else; this tells the compiler so.
+ */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Unauthenticated();
+  return request.principal;
 }
 
 /** The actor recorded in the audit trail for a write made on a principal's behalf. */

@@ -24,6 +24,7 @@ declare module 'fastify' {
     returnTo?: string;
     /** OpenID Connect state kept between the redirect and the callback. */
     oidc?: { state: string; nonce: string; codeVerifier: string };
+    /** A success message waiting for the next page (web/flash.ts). */
     flash?: string;
   }
 }

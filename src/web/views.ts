@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { takeSuccessMessage } from './flash.ts';
 import { navigationFor } from './navigation.ts';
 
 const root = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -57,7 +58,10 @@ function toDate(value: unknown): Date | null {
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a template inside the NHS.UK layout with what every page needs (nonce, CSRF token, navigation). */
+    /**
+     * Renders a template inside the NHS.UK layout with what every page needs (nonce, CSRF token,
+     * navigation, and the success message left by the last form).
+     */
     render(template: string, model?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
   }
 }
@@ -80,5 +84,6 @@ async function pageContext(request: FastifyRequest, reply: FastifyReply) {
     principal,
     organisationName: principal?.organisationName,
     navigation: navigationFor(principal, request.url),
+    successMessage: takeSuccessMessage(request),
   };
 }

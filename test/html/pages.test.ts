@@ -24,4 +24,19 @@ describe('rendered pages are valid HTML', () => {
       expect(await htmlProblemsIn(page.body)).toEqual([]);
     },
   );
+
+  it('a page showing the success message a form left, as an administrator', async () => {
+    const added = await administrator.post('/admin/units/new', {
+      name: 'Valid Ward',
+      code: 'VALID',
+      kind: 'ward',
+      'activeFrom[day]': '1',
+      'activeFrom[month]': '4',
+      'activeFrom[year]': '2024',
+    });
+    expect(added.statusCode).toBe(303);
+    const page = await administrator.get(String(added.headers.location));
+    expect(page.body).toContain('Valid Ward has been added');
+    expect(await htmlProblemsIn(page.body)).toEqual([]);
+  });
 });

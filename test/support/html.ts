@@ -21,3 +21,15 @@ export async function htmlProblemsIn(html: string): Promise<string[]> {
     result.messages.map((message) => `${message.ruleId} line ${message.line}: ${message.message}`),
   );
 }
+
+/** The text a person sees: scripts and tags gone, entities read, spaces collapsed. */
+export const visibleText = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ');

@@ -63,6 +63,26 @@ describe.each(engines)('web plumbing on %s', (engine) => {
       expect(response.json()).toMatchObject({ status: 404, title: 'Page not found' });
     });
 
+    it('shows the success message a form leaves once, in one banner at the top of the main content', async () => {
+      const browser = await heard.signInAs('administrator');
+      const added = await browser.post('/admin/units/new', {
+        name: 'Banner Ward',
+        code: 'BANNER',
+        kind: 'ward',
+        'activeFrom[day]': '1',
+        'activeFrom[month]': '4',
+        'activeFrom[year]': '2024',
+      });
+      expect(added.statusCode).toBe(303);
+      const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+      const next = main((await browser.get(String(added.headers.location))).body);
+      expect(next.match(/nhsuk-notification-banner--success/g)).toHaveLength(1);
+      expect(next).toContain('Banner Ward has been added');
+      expect(next.indexOf('nhsuk-notification-banner')).toBeLessThan(next.indexOf('<h1'));
+      const after = main((await browser.get(String(added.headers.location))).body);
+      expect(after).not.toContain('nhsuk-notification-banner');
+    });
+
     it('ends the session on sign-out, so the old cookie no longer signs anyone in', async () => {
       const browser = await heard.signInAs('administrator');
       expect((await browser.get('/')).statusCode).toBe(200);

@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOrg } from '#src/db/tenancy.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
-import { htmlProblemsIn } from '#test/support/html.ts';
+import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
 import { recordAudit } from './service.ts';
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ');
 
 const eventsFound = (text: string) => Number(/(\d+) events? found/.exec(text)?.[1] ?? Number.NaN);
 
@@ -74,7 +67,7 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
       const page = await auditor.get('/audit');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>Audit trail – Heard</title>');
-      const text = textOf(page.body);
+      const text = visibleText(page.body);
       expect(eventsFound(text)).toBeGreaterThan(61);
       expect(tableRows(page.body)).toBe(50);
       expect(text).toContain('Sam Investigator');
@@ -87,7 +80,7 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
 
     it('finds the events about one record, keeping the search in the form and the page links', async () => {
       const page = await auditor.get('/audit?entityType=complaint&entityId=C-7');
-      const text = textOf(page.body);
+      const text = visibleText(page.body);
       expect(text).toContain('2 events found');
       expect(tableRows(page.body)).toBe(2);
       expect(page.body).toContain('value="C-7"');
@@ -95,13 +88,15 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
 
     it('finds only reads of confidential records when asked', async () => {
       const page = await auditor.get('/audit?confidential=yes');
-      expect(textOf(page.body)).toContain('1 event found');
+      expect(visibleText(page.body)).toContain('1 event found');
       expect(page.body).toMatch(/name="confidential" type="checkbox" value="yes" checked/);
     });
 
     it('finds events by who made them and by free text', async () => {
-      expect(textOf((await auditor.get('/audit?actor=investigator')).body)).toContain('1 event found');
-      expect(textOf((await auditor.get('/audit?q=organisation.created')).body)).toContain('1 event found');
+      expect(visibleText((await auditor.get('/audit?actor=investigator')).body)).toContain('1 event found');
+      expect(visibleText((await auditor.get('/audit?q=organisation.created')).body)).toContain(
+        '1 event found',
+      );
     });
 
     it('finds events between two dates typed as day, month and year', async () => {
@@ -110,11 +105,11 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
       const page = await auditor.get(
         `/audit?from-day=1&from-month=1&from-year=2020&to-day=${day}&to-month=${month}&to-year=${year + 1}`,
       );
-      expect(eventsFound(textOf(page.body))).toBeGreaterThan(61);
+      expect(eventsFound(visibleText(page.body))).toBeGreaterThan(61);
       const none = await auditor.get(
         '/audit?from-day=1&from-month=1&from-year=2020&to-day=2&to-month=1&to-year=2020',
       );
-      expect(textOf(none.body)).toContain('0 events found');
+      expect(visibleText(none.body)).toContain('0 events found');
     });
 
     it('explains a date that is not real, with a link to the field, and keeps what was typed', async () => {
@@ -123,17 +118,17 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
       expect(page.body).toContain('<title>Error: Audit trail – Heard</title>');
       expect(page.body).toContain('There is a problem');
       expect(page.body).toContain('href="#from-day"');
-      expect(textOf(page.body)).toContain('Date from must be a real date');
-      expect(textOf(page.body)).toContain('Date to must include a day and year');
+      expect(visibleText(page.body)).toContain('Date from must be a real date');
+      expect(visibleText(page.body)).toContain('Date to must include a day and year');
       expect(page.body).toContain('value="Pat"');
       expect(page.body).toContain('value="31"');
-      expect(textOf(page.body)).not.toContain('events found');
+      expect(visibleText(page.body)).not.toContain('events found');
     });
 
     it('shows one event with what it changed as readable lists, and its hashes', async () => {
       const page = await auditor.get('/audit/3');
       expect(page.statusCode).toBe(200);
-      const text = textOf(page.body);
+      const text = visibleText(page.body);
       expect(text).toContain('Event 3: complaint.updated');
       expect(text).toContain('Pat Officer');
       expect(text).toMatch(/Outcome\s+partially upheld/);
@@ -172,7 +167,7 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
       await auditor.get('/audit');
       const intact = await auditor.post('/audit/verify');
       expect(intact.statusCode).toBe(200);
-      const checked = /The audit trail is intact: (\d+) events checked/.exec(textOf(intact.body));
+      const checked = /The audit trail is intact: (\d+) events checked/.exec(visibleText(intact.body));
       expect(Number(checked?.[1])).toBeGreaterThan(61);
 
       const { db } = heard.database;
@@ -183,7 +178,7 @@ describe.each(engines)('audit trail pages on %s', (engine) => {
       await db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
 
       const broken = await auditor.post('/audit/verify');
-      const text = textOf(broken.body);
+      const text = visibleText(broken.body);
       expect(text).toContain('The audit trail has been changed');
       expect(text).toContain('Event 5 has been changed since it was written');
       expect(broken.body).toContain('href="/audit/5"');

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
-import { NotFound, Unauthenticated } from '#src/web/errors.ts';
+import { NotFound } from '#src/web/errors.ts';
+import { principalOf } from '#src/web/principal.ts';
 import { auditTrailPage, findAuditEvent, verifyAuditChain } from './service.ts';
 import { auditEventModel, auditSearchModel, verifyResultModel } from './views/audit-model.ts';
 import { auditPageSize, readAuditSearchForm } from './views/search-form.ts';
@@ -10,16 +11,11 @@ const auditor = { access: { permission: 'audit:view' } } as const;
 
 const eventParams = z.object({ sequence: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
-function organisationOf(request: FastifyRequest): string {
-  if (!request.principal) throw new Unauthenticated();
-  return request.principal.orgId;
-}
-
 /** The auditor's pages: search the trail, read one event, check the chain. Reading is not itself audited. */
 export function auditRoutes({ db }: DomainDependencies) {
   return async (app: FastifyInstance) => {
     app.get('/audit', { config: auditor }, async (request, reply) => {
-      const orgId = organisationOf(request);
+      const { orgId } = principalOf(request);
       const form = readAuditSearchForm(request.query);
       const hasErrors = Object.keys(form.errors).length > 0;
       const results = hasErrors
@@ -33,7 +29,7 @@ export function auditRoutes({ db }: DomainDependencies) {
     });
 
     app.get('/audit/:sequence', { config: auditor }, async (request, reply) => {
-      const orgId = organisationOf(request);
+      const { orgId } = principalOf(request);
       const params = eventParams.safeParse(request.params);
       if (!params.success) throw new NotFound();
       const event = await findAuditEvent(db, orgId, params.data.sequence);
@@ -43,7 +39,7 @@ export function auditRoutes({ db }: DomainDependencies) {
     // A POST because checking a long trail is work the server should not do for a link or a prefetch;
     // it changes nothing, so it shows its result rather than redirecting.
     app.post('/audit/verify', { config: auditor }, async (request, reply) => {
-      const result = await verifyAuditChain(db, organisationOf(request));
+      const result = await verifyAuditChain(db, principalOf(request).orgId);
       return reply.render('audit/views/verify.njk', verifyResultModel(result));
     });
   };

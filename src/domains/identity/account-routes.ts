@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
-import { Invalid, Unauthenticated } from '#src/web/errors.ts';
-import { actorOf } from '#src/web/principal.ts';
+import { Invalid } from '#src/web/errors.ts';
+import { setSuccessMessage } from '#src/web/flash.ts';
+import { fieldErrorsOf, formBody, formErrors } from '#src/web/forms.ts';
+import { actorOf, principalOf } from '#src/web/principal.ts';
 import { signInRateLimit } from './rate-limits.ts';
 import { changeOwnPassword } from './service.ts';
-import { setSuccessMessage, takeSuccessMessage } from './views/flash.ts';
-import { fieldErrorsOf, formBody, formWithErrors } from './views/forms.ts';
 import { passwordHint } from './views/users-model.ts';
 
 const changePasswordForm = z.object({
@@ -19,12 +19,8 @@ const changePasswordFields = ['currentPassword', 'password'];
 export function accountRoutes({ db, config }: DomainDependencies) {
   const signedIn = { access: { permission: 'home:view' as const } };
   return async (app: FastifyInstance) => {
-    app.get('/account/password', { config: signedIn }, async (request, reply) =>
-      reply.render('identity/views/account-password.njk', {
-        values: {},
-        passwordHint,
-        successMessage: takeSuccessMessage(request),
-      }),
+    app.get('/account/password', { config: signedIn }, async (_request, reply) =>
+      reply.render('identity/views/account-password.njk', { values: {}, passwordHint }),
     );
 
     // Rate-limited like sign-in: the current password must not be guessable from a stolen session.
@@ -32,8 +28,7 @@ export function accountRoutes({ db, config }: DomainDependencies) {
       '/account/password',
       { config: { ...signedIn, rateLimit: signInRateLimit(config) } },
       async (request, reply) => {
-        const principal = request.principal;
-        if (!principal) throw new Unauthenticated();
+        const principal = principalOf(request);
         const parsed = changePasswordForm.safeParse(formBody(request.body));
         let errors = parsed.success ? null : fieldErrorsOf(parsed.error);
         if (parsed.success) {
@@ -50,7 +45,7 @@ export function accountRoutes({ db, config }: DomainDependencies) {
         if (errors) {
           return reply.render(
             'identity/views/account-password.njk',
-            { passwordHint, ...formWithErrors(errors, changePasswordFields, {}) },
+            { passwordHint, ...formErrors(errors, changePasswordFields), values: {} },
             422,
           );
         }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { publicAccess } from '#src/web/access.ts';
+import { fieldErrorsOf, formBody, formErrors } from '#src/web/forms.ts';
 import { accountRoutes } from './account-routes.ts';
 import { identityProviderFrom } from './oidc.ts';
 import { identityProviderRoutes } from './oidc-routes.ts';
@@ -9,7 +10,6 @@ import { signInRateLimit } from './rate-limits.ts';
 import { signInWithPassword } from './sign-in.ts';
 import { startSignedInSession } from './signed-in-session.ts';
 import { userAdministrationRoutes } from './users-routes.ts';
-import { fieldErrorsOf, formBody, formWithErrors } from './views/forms.ts';
 
 const signInForm = z.object({
   email: z
@@ -54,7 +54,7 @@ export function identityRoutes(deps: DomainDependencies) {
         const values = { email: typeof body.email === 'string' ? body.email : '' };
         const parsed = signInForm.safeParse(body);
         if (!parsed.success) {
-          return signInPage(reply, formWithErrors(fieldErrorsOf(parsed.error), signInFields, values), 422);
+          return signInPage(reply, { ...formErrors(fieldErrorsOf(parsed.error), signInFields), values }, 422);
         }
         const result = await signInWithPassword(
           db,
@@ -63,7 +63,7 @@ export function identityRoutes(deps: DomainDependencies) {
         );
         if (!result.ok) {
           const message = result.reason === 'locked' ? accountLocked : wrongEmailOrPassword;
-          return signInPage(reply, formWithErrors({ email: message }, signInFields, values), 401);
+          return signInPage(reply, { ...formErrors({ email: message }, signInFields), values }, 401);
         }
         return startSignedInSession(request, reply, result);
       },

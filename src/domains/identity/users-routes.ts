@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
-import { Invalid, NotFound, Unauthenticated } from '#src/web/errors.ts';
-import { actorOf, type Principal } from '#src/web/principal.ts';
+import { Invalid, NotFound } from '#src/web/errors.ts';
+import { setSuccessMessage } from '#src/web/flash.ts';
+import { checkedValues, type FieldErrors, fieldErrorsOf, formBody, formErrors } from '#src/web/forms.ts';
+import { actorOf, type Principal, principalOf } from '#src/web/principal.ts';
 import { roleChoiceProblems } from './rules.ts';
 import { type Role, roles } from './schema.ts';
 import {
@@ -17,8 +19,6 @@ import {
   unlockUser,
   userSummary,
 } from './service.ts';
-import { setSuccessMessage, takeSuccessMessage } from './views/flash.ts';
-import { checkedValues, type FieldErrors, fieldErrorsOf, formBody, formWithErrors } from './views/forms.ts';
 import {
   currentUnitOf,
   passwordHint,
@@ -65,11 +65,6 @@ const userParams = z.object({ userId: z.uuid() });
 
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
-function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new Unauthenticated();
-  return request.principal;
-}
-
 function userIdOf(request: FastifyRequest): string {
   const parsed = userParams.safeParse(request.params);
   if (!parsed.success) throw new NotFound();
@@ -110,10 +105,7 @@ export function userAdministrationRoutes({ db }: DomainDependencies) {
     app.get('/admin/users', { config: manageUsers }, async (request, reply) => {
       const { orgId } = principalOf(request);
       const [users, openUnits] = await Promise.all([listUsers(db, orgId), units(orgId)]);
-      return reply.render('identity/views/users.njk', {
-        ...usersListPage(users, openUnits, new Date()),
-        successMessage: takeSuccessMessage(request),
-      });
+      return reply.render('identity/views/users.njk', usersListPage(users, openUnits, new Date()));
     });
 
     const renderAddUser = async (
@@ -160,7 +152,7 @@ export function userAdministrationRoutes({ db }: DomainDependencies) {
           reply,
           principal.orgId,
           values,
-          formWithErrors(errors, addUserFields, values),
+          { ...formErrors(errors, addUserFields), values },
           422,
         );
       }
@@ -171,10 +163,10 @@ export function userAdministrationRoutes({ db }: DomainDependencies) {
     app.get('/admin/users/:userId', { config: manageUsers }, async (request, reply) => {
       const principal = principalOf(request);
       const user = await userSummary(db, principal.orgId, userIdOf(request));
-      return reply.render('identity/views/user.njk', {
-        ...userPage(user, await units(principal.orgId), new Date(), principal.id),
-        successMessage: takeSuccessMessage(request),
-      });
+      return reply.render(
+        'identity/views/user.njk',
+        userPage(user, await units(principal.orgId), new Date(), principal.id),
+      );
     });
 
     const renderRoles = async (
@@ -229,7 +221,7 @@ export function userAdministrationRoutes({ db }: DomainDependencies) {
           principal,
           userId,
           values,
-          formWithErrors(errors, rolesFields, values),
+          { ...formErrors(errors, rolesFields), values },
           422,
         );
       }
@@ -270,7 +262,13 @@ export function userAdministrationRoutes({ db }: DomainDependencies) {
           )
         : fieldErrorsOf(parsed.error);
       if (errors) {
-        return renderPassword(reply, principal, userId, formWithErrors(errors, ['password'], {}), 422);
+        return renderPassword(
+          reply,
+          principal,
+          userId,
+          { ...formErrors(errors, ['password']), values: {} },
+          422,
+        );
       }
       setSuccessMessage(request, 'New password set. Give it to them in a way nobody else can see.');
       return reply.redirect(`/admin/users/${userId}`, 303);

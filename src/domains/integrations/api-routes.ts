@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { publicAccess } from '#src/web/access.ts';
 import { apiOperations, apiPrefix, defineApiOperation } from '#src/web/api.ts';
-import { Unauthenticated } from '#src/web/errors.ts';
+import { principalOf } from '#src/web/principal.ts';
 import { openApiDocument } from './openapi.ts';
 import { organisationSummary } from './service.ts';
 import { apiDocsModel } from './views/api-docs-model.ts';
@@ -33,10 +33,7 @@ export function apiRoutes({ db }: DomainDependencies) {
       tag: 'Organisation',
       permission: 'units:view',
       response: organisationResponse,
-      handler: async (_input, request) => {
-        if (!request.principal) throw new Unauthenticated();
-        return organisationSummary(db, request.principal.orgId);
-      },
+      handler: async (_input, request) => organisationSummary(db, principalOf(request).orgId),
     });
   };
 }

@@ -6,21 +6,12 @@ import { errorHandling } from '#src/web/error-handler.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
-import { htmlProblemsIn } from '#test/support/html.ts';
+import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
 import { apiCallAuditPlugin } from './api-call-audit.ts';
 import { integrationRoutes } from './routes.ts';
 import { createApiKey, principalForApiKey } from './service.ts';
 
 const keyPattern = /heard_[0-9a-f]{32}_[A-Za-z0-9_-]{43}/;
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ');
 
 describe.each(engines)('integrations on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
@@ -104,7 +95,7 @@ describe.each(engines)('integrations on %s', (engine) => {
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toMatch(/^text\/html/);
         expect(response.body).toContain('<title>API documentation – Heard</title>');
-        const text = textOf(response.body);
+        const text = visibleText(response.body);
         expect(text).toContain('GET /api/v1/organisation');
         expect(text).toContain('The organisation the API key belongs to');
         expect(text).toContain('Needs the permission units:view');
@@ -128,8 +119,8 @@ describe.each(engines)('integrations on %s', (engine) => {
         expect(response.body).toContain('There is a problem');
         expect(response.body).toContain('href="#name"');
         expect(response.body).toContain('href="#permissions"');
-        expect(textOf(response.body)).toContain('Enter a name for the API key');
-        expect(textOf(response.body)).toContain('Select what the API key may do');
+        expect(visibleText(response.body)).toContain('Enter a name for the API key');
+        expect(visibleText(response.body)).toContain('Select what the API key may do');
 
         const kept = await administrator.post('/admin/api-keys/new', {
           name: 'Kept name',
@@ -141,19 +132,19 @@ describe.each(engines)('integrations on %s', (engine) => {
 
       it('make a key, show it once with a warning, list it, and revoke it after asking', async () => {
         const form = await administrator.get('/admin/api-keys/new');
-        expect(textOf(form.body)).toContain('Read the organisation and its units');
+        expect(visibleText(form.body)).toContain('Read the organisation and its units');
         const created = await administrator.post('/admin/api-keys/new', {
           name: 'FFT survey vendor',
           permissions: ['units:view', 'reports:view'],
         });
         expect(created.statusCode).toBe(201);
         expect(created.headers['cache-control']).toBe('no-store');
-        expect(textOf(created.body)).toContain('This is the only time Heard will show it');
+        expect(visibleText(created.body)).toContain('This is the only time Heard will show it');
         const key = keyPattern.exec(created.body)?.[0] ?? '';
         expect((await callApi('/api/v1/organisation', key)).statusCode).toBe(200);
 
         const list = await administrator.get('/admin/api-keys');
-        const listText = textOf(list.body);
+        const listText = visibleText(list.body);
         expect(listText).toContain('FFT survey vendor');
         expect(listText).toContain('units:view, reports:view');
         expect(list.body).not.toContain(key);
@@ -162,16 +153,18 @@ describe.each(engines)('integrations on %s', (engine) => {
           list.body,
         )?.[1];
         const confirm = await administrator.get(revokeHref ?? '');
-        expect(textOf(confirm.body)).toContain(
+        expect(visibleText(confirm.body)).toContain(
           'Are you sure you want to revoke the API key FFT survey vendor?',
         );
         const revoked = await administrator.post(revokeHref ?? '');
         expect(revoked.statusCode).toBe(303);
         expect(revoked.headers.location).toBe('/admin/api-keys');
         const after = await administrator.get('/admin/api-keys');
-        expect(textOf(after.body)).toContain('The API key FFT survey vendor has been revoked');
-        expect(textOf(after.body)).toMatch(/FFT survey vendor .*Revoked on/);
-        expect(textOf((await administrator.get('/admin/api-keys')).body)).not.toContain('has been revoked');
+        expect(visibleText(after.body)).toContain('The API key FFT survey vendor has been revoked');
+        expect(visibleText(after.body)).toMatch(/FFT survey vendor .*Revoked on/);
+        expect(visibleText((await administrator.get('/admin/api-keys')).body)).not.toContain(
+          'has been revoked',
+        );
         expect((await callApi('/api/v1/organisation', key)).statusCode).toBe(401);
       });
 

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { apiKeyPermissions } from '#src/domains/identity/index.ts';
-import { Unauthenticated } from '#src/web/errors.ts';
-import { actorOf } from '#src/web/principal.ts';
+import { setSuccessMessage } from '#src/web/flash.ts';
+import { checkedValues, fieldErrorsOf, formBody } from '#src/web/forms.ts';
+import { actorOf, principalOf } from '#src/web/principal.ts';
 import { apiRoutes } from './api-routes.ts';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from './service.ts';
 import {
@@ -15,9 +16,6 @@ import {
 
 const administrator = { access: { permission: 'api-keys:manage' } } as const;
 
-const asList = (value: unknown) =>
-  value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
-
 export const newApiKeyForm = z.object({
   name: z
     .string({ message: 'Enter a name for the API key' })
@@ -25,17 +23,12 @@ export const newApiKeyForm = z.object({
     .min(1, 'Enter a name for the API key')
     .max(100, 'Name must be 100 characters or fewer'),
   permissions: z.preprocess(
-    asList,
+    checkedValues,
     z
       .array(z.enum(apiKeyPermissions, { message: 'Select what the API key may do' }))
       .min(1, 'Select what the API key may do'),
   ),
 });
-
-function principalOf(request: FastifyRequest) {
-  if (!request.principal) throw new Unauthenticated();
-  return request.principal;
-}
 
 /** The administrator's pages for API keys, and the JSON API's own routes. */
 export function integrationRoutes(deps: DomainDependencies) {
@@ -45,9 +38,7 @@ export function integrationRoutes(deps: DomainDependencies) {
 
     app.get('/admin/api-keys', { config: administrator }, async (request, reply) => {
       const keys = await listApiKeys(db, principalOf(request).orgId);
-      const flash = request.session.flash;
-      if (flash) request.session.flash = undefined;
-      return reply.render('integrations/views/api-keys.njk', apiKeyListModel(keys, flash));
+      return reply.render('integrations/views/api-keys.njk', apiKeyListModel(keys));
     });
 
     app.get('/admin/api-keys/new', { config: administrator }, async (_request, reply) =>
@@ -61,18 +52,16 @@ export function integrationRoutes(deps: DomainDependencies) {
     // be shown exactly once and never stored, not even in the session for the page after a redirect.
     app.post('/admin/api-keys/new', { config: administrator }, async (request, reply) => {
       const principal = principalOf(request);
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = formBody(request.body);
       const parsed = newApiKeyForm.safeParse(body);
       if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
         const values = {
           name: typeof body.name === 'string' ? body.name : '',
-          permissions: asList(body.permissions).map(String),
+          permissions: checkedValues(body.permissions).map(String),
         };
         return reply.render(
           'integrations/views/new-api-key.njk',
-          newApiKeyFormModel(apiKeyPermissions, values, errors),
+          newApiKeyFormModel(apiKeyPermissions, values, fieldErrorsOf(parsed.error)),
           422,
         );
       }
@@ -102,7 +91,7 @@ export function integrationRoutes(deps: DomainDependencies) {
         const principal = principalOf(request);
         const actor = actorOf(principal, request.id);
         const revoked = await revokeApiKey(db, principal.orgId, actor, request.params.apiKeyId);
-        request.session.flash = `The API key ${revoked.name} has been revoked`;
+        setSuccessMessage(request, `The API key ${revoked.name} has been revoked`);
         return reply.redirect('/admin/api-keys', 303);
       },
     );

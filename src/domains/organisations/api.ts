@@ -1,18 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { defineApiOperation } from '#src/web/api.ts';
-import { Unauthenticated } from '#src/web/errors.ts';
-import { actorOf, type Principal } from '#src/web/principal.ts';
+import { actorOf, principalOf } from '#src/web/principal.ts';
 import { isoDateInLondon, isRetired } from './rules.ts';
 import { unitKinds } from './schema.ts';
 import { createUnit, getUnit, listUnits } from './service.ts';
-
-/** The access guard has already refused anyone without a principal; this tells the compiler so. */
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new Unauthenticated();
-  return request.principal;
-}
 
 // Fields named one by one, so that nothing else about a unit (its organisation id) leaks.
 const unitSchema = z.object({

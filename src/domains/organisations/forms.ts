@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FieldErrors, fieldErrorsOf } from '#src/web/forms.ts';
 import { isCalendarDate, unitCodeProblem, unitNameProblem } from './rules.ts';
 import { unitKinds } from './schema.ts';
 
@@ -6,7 +7,6 @@ import { unitKinds } from './schema.ts';
 // A form that passes here may still be refused by the service (a code in use, a parent
 // that is not open), whose messages come back to the same fields.
 
-export type FieldErrors = Record<string, string>;
 type FormBody = Record<string, unknown> | undefined;
 type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -90,11 +90,8 @@ const opensLabel = 'date the unit opens';
 const closesLabel = 'date the unit closes';
 
 function detailsAndDates(answers: UnitAnswers, dates: { activeFrom: boolean; activeTo: boolean }) {
-  const errors: FieldErrors = {};
   const details = unitDetailsSchema.safeParse(answers);
-  if (!details.success) {
-    for (const issue of details.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  }
+  const errors: FieldErrors = details.success ? {} : fieldErrorsOf(details.error);
   const activeFrom = dates.activeFrom ? dateFromParts(answers.activeFrom, opensLabel, true) : { date: null };
   const activeTo = dates.activeTo ? dateFromParts(answers.activeTo, closesLabel, false) : { date: null };
   if ('problem' in activeFrom) errors.activeFrom = activeFrom.problem;

@@ -2,22 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { visibleText } from '#test/support/html.ts';
 import { multipartBody } from '#test/support/multipart.ts';
 import { createUnit, listUnits } from './service.ts';
 
 const actor = systemActor('Route tests');
-
-/** The text a person sees: tags gone, entities read, spaces collapsed. */
-const visibleText = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/\s+/g, ' ');
 
 const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim();
 

@@ -1,13 +1,14 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import type { Database } from '#src/db/engine.ts';
 import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
-import { actorOf } from '#src/web/principal.ts';
-import { principalOf, unitApi } from './api.ts';
+import { setSuccessMessage } from '#src/web/flash.ts';
+import type { FieldErrors } from '#src/web/forms.ts';
+import { actorOf, principalOf } from '#src/web/principal.ts';
+import { unitApi } from './api.ts';
 import {
   datePartsFromIso,
-  type FieldErrors,
   parseEditUnitForm,
   parseMoveForm,
   parseNewUnitForm,
@@ -72,7 +73,6 @@ function unitTreePages(db: Database) {
           tree,
           includeRetired,
           canManage: principal.permissions.has('units:manage'),
-          flash: takeFlash(request),
         }),
       );
     });
@@ -88,7 +88,6 @@ function unitTreePages(db: Database) {
           children: units.filter((candidate) => candidate.parentUnitId === unit.unitId),
           canManage: principal.permissions.has('units:manage'),
           today: today(),
-          flash: takeFlash(request),
         }),
       );
     });
@@ -117,7 +116,7 @@ function unitChangePages(db: Database) {
         const parents = possibleParents(await listUnits(db, principal.orgId), null, today());
         return reply.render(templates.form, newUnitPage({ answers, errors: saved.errors, parents }), 422);
       }
-      request.session.flash = `${saved.data.name} has been added`;
+      setSuccessMessage(request, `${saved.data.name} has been added`);
       return reply.redirect(`/admin/units/${saved.data.unitId}`, 303);
     });
 
@@ -138,7 +137,7 @@ function unitChangePages(db: Database) {
         : parsed;
       if (!saved.ok)
         return reply.render(templates.form, editUnitPage({ unit, answers, errors: saved.errors }), 422);
-      request.session.flash = `Your changes to ${saved.data.name} have been saved`;
+      setSuccessMessage(request, `Your changes to ${saved.data.name} have been saved`);
       return reply.redirect(`/admin/units/${unit.unitId}`, 303);
     });
 
@@ -173,9 +172,12 @@ function unitChangePages(db: Database) {
         return reply.render(templates.move, page, 422);
       }
       const parent = units.find((candidate) => candidate.unitId === saved.data.parentUnitId);
-      request.session.flash = parent
-        ? `${unit.name} is now part of ${parent.name}`
-        : `${unit.name} is now at the top of the organisation`;
+      setSuccessMessage(
+        request,
+        parent
+          ? `${unit.name} is now part of ${parent.name}`
+          : `${unit.name} is now at the top of the organisation`,
+      );
       return reply.redirect(`/admin/units/${unit.unitId}`, 303);
     });
 
@@ -214,7 +216,10 @@ function unitChangePages(db: Database) {
         });
         return reply.render(templates.retire, page, 422);
       }
-      request.session.flash = `${unit.name} is retired: its last day open is ${ukDate(parsed.data.activeTo)}`;
+      setSuccessMessage(
+        request,
+        `${unit.name} is retired: its last day open is ${ukDate(parsed.data.activeTo)}`,
+      );
       return reply.redirect(`/admin/units/${unit.unitId}`, 303);
     });
   };
@@ -255,7 +260,7 @@ function unitImportPages(db: Database) {
         const actor = actorOf(principal, request.id);
         const report = await importUnitTree(db, principal.orgId, actor, csvText, { dryRun: false });
         if (!report.applied) return reply.render(templates.report, importReportPage(report, csvText), 422);
-        request.session.flash = importSummary(report);
+        setSuccessMessage(request, importSummary(report));
         return reply.redirect('/admin/units', 303);
       },
     );
@@ -312,11 +317,4 @@ function answersFromUnit(unit: UnitRow): UnitAnswers {
     activeFrom: datePartsFromIso(unit.activeFrom),
     activeTo: datePartsFromIso(unit.activeTo),
   };
-}
-
-/** A success message set before a redirect, shown once on the next page. */
-function takeFlash(request: FastifyRequest): string | undefined {
-  const flash = request.session.flash;
-  if (flash) request.session.flash = undefined;
-  return flash;
 }

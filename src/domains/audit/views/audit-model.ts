@@ -1,3 +1,4 @@
+import { errorSummaryList } from '#src/web/forms.ts';
 import { formatUkDateTime } from '#src/web/views.ts';
 import type { AuditEventRow } from '../queries.ts';
 import type { ChainBreak } from '../rules.ts';
@@ -60,9 +61,7 @@ export function auditSearchModel(
   form: AuditSearchForm,
   results: { events: readonly AuditEventRow[]; total: number } | null,
 ) {
-  const errorList = Object.entries(form.errors)
-    .sort(([a], [b]) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b))
-    .map(([field, text]) => ({ text, href: `#${field}` }));
+  const errorList = errorSummaryList(form.errors, fieldOrder);
   const total = results?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / auditPageSize));
   return {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { UserSummary } from '../service.ts';
-import { checkedValues, errorSummaryList, fieldErrorsOf } from './forms.ts';
 import { accountStatus, roleFields, rolesDescription, userPage, usersListPage } from './users-model.ts';
 
 const now = new Date('2025-06-02T10:00:00Z');
@@ -132,29 +130,5 @@ describe('role fields', () => {
       { value: '', text: 'Select a unit', selected: false },
       { value: 'unit-ward-10', text: 'Ward 10 (W10)', selected: true },
     ]);
-  });
-});
-
-describe('form helpers', () => {
-  it('lists errors in the order the fields appear, each linking to its field', () => {
-    expect(errorSummaryList({ password: 'P', email: 'E' }, ['email', 'password'])).toEqual([
-      { text: 'E', href: '#email' },
-      { text: 'P', href: '#password' },
-    ]);
-  });
-
-  it('keeps the first problem zod finds with each field', () => {
-    const schema = z.object({ email: z.string().min(1, 'Enter an email address').email('Enter a real one') });
-    const result = schema.safeParse({ email: '' });
-    expect(result.success ? {} : fieldErrorsOf(result.error)).toEqual({ email: 'Enter an email address' });
-  });
-
-  it.each([
-    { answer: undefined, values: [] },
-    { answer: '', values: [] },
-    { answer: 'auditor', values: ['auditor'] },
-    { answer: ['auditor', 'executive'], values: ['auditor', 'executive'] },
-  ])('reads a checkbox answer of $answer as $values', ({ answer, values }) => {
-    expect(checkedValues(answer)).toEqual(values);
   });
 });

@@ -1,3 +1,4 @@
+import { errorSummaryList, type FieldErrors } from '#src/web/forms.ts';
 import { formatUkDate, formatUkDateTime } from '#src/web/views.ts';
 import type { ApiKeySummary } from '../queries.ts';
 
@@ -11,10 +12,9 @@ const permissionDescriptions: Record<string, string> = {
 export const describePermission = (permission: string) => permissionDescriptions[permission] ?? permission;
 
 /** The list of keys, newest first, with a link to revoke each one still working. */
-export function apiKeyListModel(keys: readonly ApiKeySummary[], successMessage?: string) {
+export function apiKeyListModel(keys: readonly ApiKeySummary[]) {
   return {
     pageTitle: 'API keys',
-    successMessage,
     head: [
       { text: 'Name' },
       { text: 'Permissions' },
@@ -49,12 +49,9 @@ export interface NewApiKeyValues {
 export function newApiKeyFormModel(
   permissions: readonly string[],
   values: NewApiKeyValues,
-  errors: Record<string, string> = {},
+  errors: FieldErrors = {},
 ) {
-  const order = ['name', 'permissions'];
-  const errorList = Object.entries(errors)
-    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(([field, text]) => ({ text, href: `#${field}` }));
+  const errorList = errorSummaryList(errors, ['name', 'permissions']);
   return {
     pageTitle: 'Make an API key',
     backLinkHref: '/admin/api-keys',

@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../forms.ts';
+import type { FieldErrors } from '#src/web/forms.ts';
 import { type ImportReport, type ImportRowReport, importColumns, importSummary } from '../unit-import.ts';
-import { errorList } from './unit-forms-model.ts';
+import { formState } from './unit-forms-model.ts';
 
 const columnDescriptions: Record<(typeof importColumns)[number], string> = {
   code: 'the unit’s code: up to 20 letters, numbers and hyphens, unique in your organisation',
@@ -12,13 +12,10 @@ const columnDescriptions: Record<(typeof importColumns)[number], string> = {
 };
 
 export function importUploadPage(errors: FieldErrors = {}) {
-  const hasErrors = Object.keys(errors).length > 0;
   return {
     pageTitle: 'Import units from a CSV file',
     backLinkHref: '/admin/units',
-    errors,
-    hasErrors,
-    errorList: hasErrors ? errorList(errors) : [],
+    ...formState(errors),
     columnRows: importColumns.map((column) => ({
       key: { text: column },
       value: { text: columnDescriptions[column] },

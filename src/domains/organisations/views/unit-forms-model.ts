@@ -1,4 +1,5 @@
-import type { DateParts, FieldErrors, UnitAnswers } from '../forms.ts';
+import { errorSummaryList, type FieldErrors, formErrors } from '#src/web/forms.ts';
+import type { DateParts, UnitAnswers } from '../forms.ts';
 import type { UnitNode } from '../rules.ts';
 import { unitKinds } from '../schema.ts';
 import { kindNames, unitHref } from './units-model.ts';
@@ -15,20 +16,15 @@ const fieldAnchors: Record<string, string> = {
   file: '#file',
 };
 
-/** The error summary's list: one link per field with a problem, in page order. */
-export function errorList(errors: FieldErrors) {
-  const known = Object.keys(fieldAnchors).filter((field) => errors[field]);
-  const others = Object.keys(errors).filter((field) => !(field in fieldAnchors));
-  return [
-    ...known.map((field) => ({ text: errors[field], href: fieldAnchors[field] })),
-    ...others.map((field) => ({ text: errors[field], href: '#maincontent' })),
-  ];
-}
+const fieldsInPageOrder = Object.keys(fieldAnchors);
+// A problem with the whole form (the service refused it) links to the top of the page.
+const anchorOf = (field: string) => fieldAnchors[field] ?? '#maincontent';
 
-function formState(errors: FieldErrors) {
-  const hasErrors = Object.keys(errors).length > 0;
-  return { errors, hasErrors, errorList: hasErrors ? errorList(errors) : [] };
-}
+/** The error summary's list: one link per field with a problem, in page order. */
+export const errorList = (errors: FieldErrors) => errorSummaryList(errors, fieldsInPageOrder, anchorOf);
+
+/** The form's problems, for the error summary and beside each field. */
+export const formState = (errors: FieldErrors) => formErrors(errors, fieldsInPageOrder, anchorOf);
 
 /** Dates are shown in the three boxes; a box with the field's error is outlined too. */
 function dateItems(parts: DateParts, hasError: boolean) {

@@ -41,15 +41,9 @@ const treeItem = (node: UnitTreeNode): TreeItem => ({
   children: node.children.map(treeItem),
 });
 
-export function unitsPage(input: {
-  tree: UnitTreeNode[];
-  includeRetired: boolean;
-  canManage: boolean;
-  flash?: string;
-}) {
+export function unitsPage(input: { tree: UnitTreeNode[]; includeRetired: boolean; canManage: boolean }) {
   return {
     pageTitle: 'Units',
-    flash: input.flash,
     canManage: input.canManage,
     tree: input.tree.map(treeItem),
     toggle: input.includeRetired
@@ -68,7 +62,6 @@ export function unitPage(input: {
   children: UnitNode[];
   canManage: boolean;
   today: string;
-  flash?: string;
 }) {
   const { unit, parent, canManage } = input;
   const change = (href: string, visuallyHiddenText: string) =>
@@ -77,7 +70,6 @@ export function unitPage(input: {
   const retired = isRetired(unit, input.today);
   return {
     pageTitle: unit.name,
-    flash: input.flash,
     backLinkHref: '/admin/units',
     caption: `${kindNames[unit.kind]} · ${unit.code}`,
     rows: [
