@@ -17,8 +17,10 @@ export async function withOrg<T>(
   work: (tx: OrgTransaction) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('heard.org_id', ${orgId}, true)`);
-    await tx.execute(sql.raw(`set local role ${applicationRole}`));
+    // One round trip: `set_config('role', …, true)` is SET LOCAL ROLE.
+    await tx.execute(
+      sql`select set_config('heard.org_id', ${orgId}, true), set_config('role', ${applicationRole}, true)`,
+    );
     return work(tx);
   });
 }

@@ -5,13 +5,23 @@ import { roleGrants, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
-export async function activeUserWithOrganisation(tx: OrgTransaction, orgId: string, userId: string) {
-  const [row] = await tx
-    .select({ user: users, organisationName: organisations.name })
+/**
+ * An active user with their organisation's name and each of their role grants, in one query
+ * because it runs on every signed-in request: one row per grant, or one row with null grant.
+ */
+export async function activeUserWithGrants(tx: OrgTransaction, orgId: string, userId: string) {
+  return tx
+    .select({
+      displayName: users.displayName,
+      email: users.email,
+      organisationName: organisations.name,
+      role: roleGrants.role,
+      unitId: roleGrants.unitId,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.orgId, users.orgId))
+    .leftJoin(roleGrants, and(eq(roleGrants.orgId, users.orgId), eq(roleGrants.userId, users.userId)))
     .where(and(eq(users.orgId, orgId), eq(users.userId, userId), isNull(users.disabledAt)));
-  return row ?? null;
 }
 
 export async function grantsOf(tx: OrgTransaction, orgId: string, userId: string) {

@@ -7,7 +7,7 @@ import type { Actor, Principal } from '#src/web/principal.ts';
 import { commonPasswords } from './common-passwords.ts';
 import { generatePassword, hashPassword, passwordMatches } from './passwords.ts';
 import {
-  activeUserWithOrganisation,
+  activeUserWithGrants,
   deleteGrantsOf,
   grantsInOrganisation,
   grantsOf,
@@ -42,18 +42,19 @@ export async function principalForUser(
   userId: string,
 ): Promise<Principal | null> {
   return withOrg(db, orgId, async (tx) => {
-    const found = await activeUserWithOrganisation(tx, orgId, userId);
-    if (!found) return null;
-    const grants = await grantsOf(tx, orgId, userId);
+    const rows = await activeUserWithGrants(tx, orgId, userId);
+    const [user] = rows;
+    if (!user) return null;
+    const grants = rows.flatMap(({ role, unitId }) => (role ? [{ role, unitId }] : []));
     const roles = [...new Set(grants.map((grant) => grant.role))];
     const organisationWide = grants.some((grant) => !unitScopedRoles.includes(grant.role) || !grant.unitId);
     return {
       kind: 'user',
       orgId,
       id: userId,
-      name: found.user.displayName,
-      email: found.user.email,
-      organisationName: found.organisationName,
+      name: user.displayName,
+      email: user.email,
+      organisationName: user.organisationName,
       roles,
       permissions: permissionsForRoles(roles),
       unitScope: organisationWide ? 'all' : grants.flatMap((grant) => (grant.unitId ? [grant.unitId] : [])),
