@@ -1,0 +1,77 @@
+export {
+  type EscalationSource,
+  type EscalationTarget,
+  escalationProblem,
+  isEscalated,
+} from './concerns.ts';
+export {
+  acknowledgedOnTime,
+  acknowledgementDueDate,
+  acknowledgementWorkingDays,
+  agreedResponseDate,
+  type DeadlineStatus,
+  deadlineStatus,
+  defaultResponseTargetWorkingDays,
+  type Extension,
+  type ExtensionProblems,
+  extensionProblems,
+  latestAgreedResponseDate,
+  type ResponseTimeliness,
+  relevantPeriodEnd,
+  responseTimeliness,
+  statutoryResponseDate,
+  statutoryResponseMonths,
+} from './deadlines.ts';
+export {
+  coveredByComplaintsRegulations,
+  oralComplaintResolvedNextWorkingDay,
+  regulationsStart,
+  type TimeLimitCheck,
+  type TimeLimitDecision,
+  timeLimitAllowsInvestigation,
+  timeLimitCheck,
+  timeLimitMonths,
+  timeLimitProblem,
+  timeLimitWaived,
+} from './eligibility.ts';
+export {
+  type Channel,
+  channelNames,
+  channels,
+  type FeedbackKind,
+  feedbackKindNames,
+  feedbackKinds,
+  isOral,
+  oralChannels,
+} from './kinds-and-channels.ts';
+export {
+  acknowledgedWithinThreeWorkingDays,
+  closedWithinAgreedTimescale,
+  escalationRate,
+  type Measure,
+  measure,
+  wholePercent,
+} from './measures.ts';
+export {
+  closingProblem,
+  type IssueOutcome,
+  issueOutcomeNames,
+  issueOutcomes,
+  type OverallOutcome,
+  overallOutcome,
+  overallOutcomeNames,
+  type Reopening,
+  reopened,
+  reopeningProblem,
+} from './outcomes.ts';
+export {
+  BrokenReferenceList,
+  offeredItems,
+  type ReferenceItem,
+  type ReferenceList,
+  type ReferenceLists,
+  readReferenceLists,
+  referenceLists,
+  type StaffGroup,
+} from './reference-lists.ts';
+export { isDueForRetentionReview, retentionReviewDate, retentionYears } from './retention.ts';
