@@ -10,6 +10,7 @@ import { principalForUser } from './domains/identity/index.ts';
 import { identityRoutes } from './domains/identity/routes.ts';
 import { apiCallAuditPlugin, principalForApiKey } from './domains/integrations/index.ts';
 import { integrationRoutes } from './domains/integrations/routes.ts';
+import { messageRoutes } from './domains/messages/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
 import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(organisationRoutes(domainDeps));
   await app.register(auditRoutes(domainDeps));
   await app.register(integrationRoutes(domainDeps));
+  await app.register(messageRoutes(domainDeps));
   return app;
 }
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { apiKeysCommand } from './cli/api-keys.ts';
 import { auditCommand } from './cli/audit.ts';
 import { demoCommand } from './cli/demo.ts';
+import { messagesCommand } from './cli/messages.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
 import { unitsCommand } from './cli/units.ts';
@@ -19,6 +20,7 @@ unitsCommand(program);
 usersCommand(program);
 auditCommand(program);
 apiKeysCommand(program);
+messagesCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

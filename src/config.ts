@@ -44,6 +44,19 @@ const configSchema = z
     OIDC_PROVIDER_NAME: z.string().min(1).default('NHS Care Identity Service 2'),
     OIDC_SCOPES: z.string().min(1).default('openid profile email'),
     OIDC_ORGANISATION_ODS: z.string().min(1).optional(),
+    // GOV.UK Notify: its keys are `{key name}-{service id}-{secret}`, the last two UUIDs.
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(
+        /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        'must be an API key from GOV.UK Notify: its name, then two UUIDs (the service id and the secret)',
+      )
+      .optional(),
+    NOTIFY_BASE_URL: z
+      .url({ message: 'must be a full URL such as https://api.notifications.service.gov.uk' })
+      .default('https://api.notifications.service.gov.uk'),
+    // Notify asks for a bearer token of at least 10 characters to send with each delivery receipt.
+    NOTIFY_CALLBACK_TOKEN: z.string().min(10, 'must be at least 10 characters long').optional(),
   })
   .superRefine((config, ctx) => {
     const oidc = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];

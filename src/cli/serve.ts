@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isEmbedded, loadConfig } from '#src/config.ts';
 import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
 import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
+import { startMessageDispatcher } from '#src/domains/messages/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
 import { removeExpiredSessions } from '#src/web/sessions.ts';
 
@@ -25,7 +26,10 @@ export function serveCommand(program: Command) {
         );
       setInterval(clearExpiredSessions, 3_600_000).unref();
       await clearExpiredSessions();
+      // Sends queued email, SMS and letters through GOV.UK Notify; nothing queued is lost if Notify is down.
+      const stopMessageDispatcher = startMessageDispatcher(database.db, config, app.log);
       const stop = async () => {
+        await stopMessageDispatcher();
         await app.close();
         await database.close();
         process.exit(0);

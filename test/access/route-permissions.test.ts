@@ -21,6 +21,9 @@ const publicRoutes = new Set([
   'GET /sign-in/oidc/callback',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',
+  // GOV.UK Notify's delivery receipts: Notify holds no Heard API key, so the route checks the
+  // bearer token agreed with Notify (NOTIFY_CALLBACK_TOKEN) itself, refusing everything else with 401.
+  'POST /api/v1/notify/callback',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
