@@ -1,74 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '#src/db/engine.ts';
-import { applyMigrations } from '#src/db/migrate.ts';
 import { searchAuditTrail } from '#src/domains/audit/index.ts';
 import { principalForApiKey } from '#src/domains/integrations/index.ts';
 import { createOrganisation, findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
-import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
-import { engineLabel, engines, skipEngine, type TestEngine } from '#test/support/environment.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function heard(args: string[], env: Record<string, string>) {
-  const { DATABASE_URL: _url, HEARD_DATA_DIR: _dir, ...inherited } = process.env;
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/heard.js', ...args],
-      { cwd: root, env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
-
-interface Target {
-  env: Record<string, string>;
-  withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-/** A PGlite folder (closed while the command runs: one process at a time) or a PostgreSQL database. */
-async function targetFor(engine: TestEngine): Promise<Target> {
-  if (engine === 'postgres') {
-    const database: TestDatabase = await createTestDatabase('postgres');
-    return {
-      env: { DATABASE_URL: database.url ?? '', SESSION_SECRET: 'a-session-secret-of-at-least-32-characters' },
-      withDatabase: (work) => work(database.db),
-      close: () => database.close(),
-    };
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'heard-api-keys-cli-'));
-  return {
-    env: { HEARD_DATA_DIR: folder },
-    async withDatabase(work) {
-      const database = await openDatabase({ dataDir: folder });
-      try {
-        await applyMigrations(database);
-        return await work(database.db);
-      } finally {
-        await database.close();
-      }
-    },
-    async close() {
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
+import { type CommandDatabase, commandDatabase, runHeard } from '#test/support/cli.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 
 describe.each(engines)('heard api-keys on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
-    let target: Target;
+    let target: CommandDatabase;
     beforeAll(async () => {
-      target = await targetFor(engine);
+      target = await commandDatabase(engine);
       await target.withDatabase((db) =>
         createOrganisation(db, systemActor(), { name: 'Command Line NHS Trust', odsCode: 'CLI1' }),
       );
@@ -78,7 +20,7 @@ describe.each(engines)('heard api-keys on %s', (engine) => {
     it('makes a key that works, lists it, and revokes it, each recorded in the audit trail', {
       timeout: 120_000,
     }, async () => {
-      const created = await heard(
+      const created = await runHeard(
         [
           'api-keys',
           'create',
@@ -98,11 +40,14 @@ describe.each(engines)('heard api-keys on %s', (engine) => {
       const principal = await target.withDatabase((db) => principalForApiKey(db, key));
       expect(principal?.name).toBe('API key: BI tool');
 
-      const listed = await heard(['api-keys', 'list', '--org', 'CLI1'], target.env);
+      const listed = await runHeard(['api-keys', 'list', '--org', 'CLI1'], target.env);
       expect(listed.stdout).toContain(`${principal?.id}  BI tool  [units:view, reports:view]  active`);
       expect(listed.stdout).not.toContain(key);
 
-      const revoked = await heard(['api-keys', 'revoke', '--org', 'CLI1', principal?.id ?? ''], target.env);
+      const revoked = await runHeard(
+        ['api-keys', 'revoke', '--org', 'CLI1', principal?.id ?? ''],
+        target.env,
+      );
       expect(revoked.stdout).toContain('Revoked the API key BI tool.');
       expect(await target.withDatabase((db) => principalForApiKey(db, key))).toBeNull();
 
@@ -124,7 +69,7 @@ describe.each(engines)('heard api-keys on %s', (engine) => {
     it('refuses a permission an API key may not hold, before touching the database', {
       timeout: 60_000,
     }, async () => {
-      const run = await heard(
+      const run = await runHeard(
         ['api-keys', 'create', '--org', 'CLI1', '--name', 'Too much', '--permission', 'users:manage'],
         target.env,
       );

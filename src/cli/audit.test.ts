@@ -1,43 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '#src/db/engine.ts';
-import { applyMigrations } from '#src/db/migrate.ts';
+import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import { createOrganisation } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
-import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
-import { engineLabel, engines, skipEngine, type TestEngine } from '#test/support/environment.ts';
+import { type CommandDatabase, commandDatabase, runHeard } from '#test/support/cli.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { verificationReport } from './audit.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `heard …` as an operator would, in its own process. */
-function heard(args: string[], env: Record<string, string>): Promise<Run> {
-  const { DATABASE_URL: _url, HEARD_DATA_DIR: _dir, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/heard.js', ...args],
-      { cwd: root, env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
 
 /** Two organisations with a few events each. */
 async function prepare(db: Database) {
@@ -86,48 +56,11 @@ describe('verificationReport', () => {
   });
 });
 
-/**
- * The engine's database as the command sees it: a PGlite folder (which only one process may have
- * open, so it is closed while the command runs) or a PostgreSQL URL.
- */
-interface Target {
-  env: Record<string, string>;
-  withDatabase(work: (db: Database) => Promise<void>): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function targetFor(engine: TestEngine): Promise<Target> {
-  if (engine === 'postgres') {
-    const database: TestDatabase = await createTestDatabase('postgres');
-    return {
-      env: { DATABASE_URL: database.url ?? '', SESSION_SECRET: 'a-session-secret-of-at-least-32-characters' },
-      withDatabase: (work) => work(database.db),
-      close: () => database.close(),
-    };
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'heard-audit-cli-'));
-  return {
-    env: { HEARD_DATA_DIR: folder },
-    async withDatabase(work) {
-      const database = await openDatabase({ dataDir: folder });
-      try {
-        await applyMigrations(database);
-        await work(database.db);
-      } finally {
-        await database.close();
-      }
-    },
-    async close() {
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
-
 describe.each(engines)('heard audit verify on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
-    let target: Target;
+    let target: CommandDatabase;
     beforeAll(async () => {
-      target = await targetFor(engine);
+      target = await commandDatabase(engine);
       await target.withDatabase(prepare);
     });
     afterAll(async () => target?.close());
@@ -135,21 +68,21 @@ describe.each(engines)('heard audit verify on %s', (engine) => {
     it('prints a line for each organisation and exits 0 when every trail is intact, then 1 once one is changed', {
       timeout: 120_000,
     }, async () => {
-      const intact = await heard(['audit', 'verify'], target.env);
+      const intact = await runHeard(['audit', 'verify'], target.env);
       expect(intact.stderr).toBe('');
       expect(intact.stdout).toContain('INT1 Intact NHS Trust: intact, 4 events checked');
       expect(intact.stdout).toContain('TAM1 Tampered NHS Trust: intact, 4 events checked');
       expect(intact.code).toBe(0);
 
       await target.withDatabase((db) => tamperWithSecondEventOf(db, 'TAM1'));
-      const tampered = await heard(['audit', 'verify'], target.env);
+      const tampered = await runHeard(['audit', 'verify'], target.env);
       expect(tampered.stdout).toContain('INT1 Intact NHS Trust: intact, 4 events checked');
       expect(tampered.stdout).toContain('TAM1 Tampered NHS Trust: BROKEN in 1 place, 4 events checked');
       expect(tampered.stdout).toContain('  - Event 2 has been changed since it was written');
       expect(tampered.stderr).toContain('The audit trail of one organisation has been changed');
       expect(tampered.code).toBe(1);
 
-      const onlyIntact = await heard(['audit', 'verify', '--org', 'int1'], target.env);
+      const onlyIntact = await runHeard(['audit', 'verify', '--org', 'int1'], target.env);
       expect(onlyIntact.stdout.trim()).toBe('INT1 Intact NHS Trust: intact, 4 events checked');
       expect(onlyIntact.code).toBe(0);
     });
@@ -157,7 +90,7 @@ describe.each(engines)('heard audit verify on %s', (engine) => {
     it('says so and exits 1 when asked about an organisation that does not exist', {
       timeout: 60_000,
     }, async () => {
-      const run = await heard(['audit', 'verify', '--org', 'NOPE'], target.env);
+      const run = await runHeard(['audit', 'verify', '--org', 'NOPE'], target.env);
       expect(run.stderr).toContain('There is no organisation with the ODS code NOPE');
       expect(run.code).toBe(1);
     });

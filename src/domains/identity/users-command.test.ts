@@ -1,67 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandIo, usersCommand } from '#src/cli/users.ts';
-import { type DatabaseHandle, openDatabase } from '#src/db/engine.ts';
-import { applyMigrations } from '#src/db/migrate.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import { createOrganisation } from '#src/domains/organisations/index.ts';
 import { units } from '#src/domains/organisations/schema.ts';
 import { systemActor } from '#src/web/principal.ts';
-import { createTestDatabase } from '#test/support/database.ts';
-import { engineLabel, engines, skipEngine, type TestEngine } from '#test/support/environment.ts';
+import { type CommandDatabase, commandDatabase } from '#test/support/cli.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { listUsers } from './service.ts';
 import { signInWithPassword } from './sign-in.ts';
 
-/**
- * The command opens the database itself, as it does in production: on PostgreSQL a test
- * database; on the embedded engine a folder, which the test opens only between runs.
- */
-async function commandDatabase(engine: TestEngine) {
-  if (engine === 'postgres') {
-    const database = await createTestDatabase('postgres');
-    return {
-      env: { DATABASE_URL: database.url ?? '', SESSION_SECRET: 'a-test-session-secret-of-enough-length' },
-      open: async () => database as DatabaseHandle,
-      release: async (_handle: DatabaseHandle) => undefined,
-      close: () => database.close(),
-    };
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'heard-cli-'));
-  return {
-    env: { HEARD_DATA_DIR: folder },
-    open: async () => {
-      const handle = await openDatabase({ dataDir: folder });
-      await applyMigrations(handle);
-      return handle;
-    },
-    release: (handle: DatabaseHandle) => handle.close(),
-    close: async () => rmSync(folder, { recursive: true, force: true }),
-  };
-}
-
 describe.each(engines)('heard users add on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
-    let database: Awaited<ReturnType<typeof commandDatabase>>;
+    let database: CommandDatabase;
     let orgId: string;
 
     beforeAll(async () => {
       database = await commandDatabase(engine);
-      const handle = await database.open();
-      const organisation = await createOrganisation(handle.db, systemActor(), {
-        name: 'Northshire NHS Trust',
-        odsCode: 'RN1',
+      await database.withDatabase(async (db) => {
+        const organisation = await createOrganisation(db, systemActor(), {
+          name: 'Northshire NHS Trust',
+          odsCode: 'RN1',
+        });
+        orgId = organisation.orgId;
+        await withOrg(db, orgId, (tx) =>
+          tx
+            .insert(units)
+            .values({ orgId, kind: 'ward', code: 'W7', name: 'Ward 7', activeFrom: '2020-01-01' }),
+        );
       });
-      orgId = organisation.orgId;
-      await withOrg(handle.db, orgId, (tx) =>
-        tx
-          .insert(units)
-          .values({ orgId, kind: 'ward', code: 'W7', name: 'Ward 7', activeFrom: '2020-01-01' }),
-      );
-      await database.release(handle);
     });
     afterAll(async () => database?.close());
 
@@ -82,15 +50,6 @@ describe.each(engines)('heard users add on %s', (engine) => {
       return output;
     }
 
-    async function inDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-      const handle = await database.open();
-      try {
-        return await work(handle);
-      } finally {
-        await database.release(handle);
-      }
-    }
-
     it('makes the first administrator with a strong generated password, printed once, that signs in', async () => {
       const result = await heardUsers([
         '--org',
@@ -109,9 +68,9 @@ describe.each(engines)('heard users add on %s', (engine) => {
       );
       const password = /shown only this once: (\S+)/.exec(result.out.join('\n'))?.[1] ?? '';
       expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
-      const signedIn = await inDatabase((handle) =>
+      const signedIn = await database.withDatabase((db) =>
         signInWithPassword(
-          handle.db,
+          db,
           { email: 'first.admin@northshire.nhs.uk', password },
           { maxFailures: 5, lockoutMinutes: 15 },
         ),
@@ -129,8 +88,8 @@ describe.each(engines)('heard users add on %s', (engine) => {
       const strong = await heardUsers(unitScoped, 'the lighthouse keeper sleeps\n');
       expect(strong.exitCode).toBe(0);
       expect(strong.out.join('\n')).not.toContain('lighthouse');
-      const ivan = await inDatabase(async (handle) =>
-        (await listUsers(handle.db, orgId)).find((user) => user.email === 'ivan@northshire.nhs.uk'),
+      const ivan = await database.withDatabase(async (db) =>
+        (await listUsers(db, orgId)).find((user) => user.email === 'ivan@northshire.nhs.uk'),
       );
       expect(ivan?.grants).toEqual([{ role: 'investigator', unitId: expect.any(String) }]);
       expect(ivan?.hasPassword).toBe(true);
