@@ -76,6 +76,24 @@ describe.each(engines)('changing your own password on %s', (engine) => {
       expect(trail).not.toContain('argon2');
     });
 
+    it('keeps the session that changed the password and signs the person out everywhere else', async () => {
+      const email = 'sam@test.nhs.uk';
+      const here = await heard.signInAs('investigator', { email });
+      const elsewhere = new Browser(heard.app);
+      await elsewhere.signIn(email, testPassword);
+      expect((await elsewhere.get('/')).statusCode).toBe(200);
+
+      const changed = await here.post('/account/password', {
+        currentPassword: testPassword,
+        password: 'the tide comes in twice a day',
+      });
+      expect(changed.statusCode).toBe(303);
+      expect((await here.get('/')).statusCode).toBe(200);
+      const after = await elsewhere.get('/');
+      expect(after.statusCode).toBe(303);
+      expect(after.headers.location).toBe('/sign-in');
+    });
+
     it('tells someone who signs in only through their organisation that they have no Heard password', async () => {
       const user = await addUser(heard.database.db, heard.orgId, systemActor(), {
         email: 'sso.only@test.nhs.uk',

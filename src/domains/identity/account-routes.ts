@@ -5,6 +5,7 @@ import { Invalid } from '#src/web/errors.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
 import { fieldErrorsOf, formBody, formErrors } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
+import { sessionIdHashOf } from '#src/web/sessions.ts';
 import { signInRateLimit } from './rate-limits.ts';
 import { changeOwnPassword } from './service.ts';
 import { passwordHint } from './views/users-model.ts';
@@ -33,10 +34,17 @@ export function accountRoutes({ db, config }: DomainDependencies) {
         let errors = parsed.success ? null : fieldErrorsOf(parsed.error);
         if (parsed.success) {
           try {
-            await changeOwnPassword(db, principal.orgId, actorOf(principal, request.id), principal.id, {
-              currentPassword: parsed.data.currentPassword,
-              newPassword: parsed.data.password,
-            });
+            await changeOwnPassword(
+              db,
+              principal.orgId,
+              actorOf(principal, request.id),
+              principal.id,
+              {
+                currentPassword: parsed.data.currentPassword,
+                newPassword: parsed.data.password,
+              },
+              sessionIdHashOf(request.session.sessionId),
+            );
           } catch (error) {
             if (!(error instanceof Invalid)) throw error;
             errors = error.fieldErrors;

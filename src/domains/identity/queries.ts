@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { organisations, units } from '#src/domains/organisations/schema.ts';
-import { roleGrants, users } from './schema.ts';
+import { roleGrants, users, webSessions } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -139,4 +139,22 @@ export async function unitById(tx: OrgTransaction, orgId: string, unitId: string
     .from(units)
     .where(and(eq(units.orgId, orgId), eq(units.unitId, unitId)));
   return row ?? null;
+}
+
+/** Signs a person out everywhere (but the session given), after a password change or when disabled. */
+export async function deleteSessionsOf(
+  tx: OrgTransaction,
+  orgId: string,
+  userId: string,
+  keepIdHash?: string,
+) {
+  await tx
+    .delete(webSessions)
+    .where(
+      and(
+        sql`${webSessions.data}->>'orgId' = ${orgId}`,
+        sql`${webSessions.data}->>'userId' = ${userId}`,
+        keepIdHash ? sql`${webSessions.sessionIdHash} <> ${keepIdHash}` : undefined,
+      ),
+    );
 }

@@ -9,6 +9,7 @@ import { generatePassword, hashPassword, passwordMatches } from './passwords.ts'
 import {
   activeUserWithGrants,
   deleteGrantsOf,
+  deleteSessionsOf,
   grantsInOrganisation,
   grantsOf,
   insertGrant,
@@ -276,6 +277,12 @@ export async function disableUser(db: Database, orgId: string, actor: Actor, use
   const problem = selfChangeProblem({ kind: 'disable' }, actor.id, userId);
   if (problem) throw new Conflict(problem);
   await changeAccount(db, orgId, actor, userId, 'user.disabled', () => ({ disabledAt: new Date() }));
+  await endSessions(db, orgId, userId);
+}
+
+/** Ends a person's sessions, all of them or all but the one they are using. */
+async function endSessions(db: Database, orgId: string, userId: string, keepSessionIdHash?: string) {
+  await withOrg(db, orgId, (tx) => deleteSessionsOf(tx, orgId, userId, keepSessionIdHash));
 }
 
 export async function enableUser(db: Database, orgId: string, actor: Actor, userId: string) {
@@ -302,6 +309,8 @@ export async function setPassword(
     assertPasswordAcceptable(password, user, 'theirs');
     return { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null };
   });
+  // Whoever knew the old password is signed out too.
+  await endSessions(db, orgId, userId);
 }
 
 /** Anyone signed in changes their own password, proving they know the current one. */
@@ -311,6 +320,8 @@ export async function changeOwnPassword(
   actor: Actor,
   userId: string,
   passwords: { currentPassword: string; newPassword: string },
+  /** The session making the change, which stays signed in; every other one of theirs ends. */
+  currentSessionIdHash?: string,
 ) {
   await changeAccount(db, orgId, actor, userId, 'user.password_changed', async (user) => {
     if (!user.passwordHash) {
@@ -324,6 +335,7 @@ export async function changeOwnPassword(
     assertPasswordAcceptable(passwords.newPassword, user, 'yours');
     return { passwordHash: await hashPassword(passwords.newPassword) };
   });
+  await endSessions(db, orgId, userId, currentSessionIdHash);
 }
 
 /** A random password that also meets the rules for this person (it may not, by chance, contain their name). */

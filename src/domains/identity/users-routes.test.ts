@@ -232,6 +232,8 @@ describe.each(engines)('users administration on %s', (engine) => {
 
     it('sets a new password that meets the rules, and refuses one that includes their name', async () => {
       const person = await somebody(undefined);
+      const theirEarlierSession = new Browser(heard.app);
+      await theirEarlierSession.signIn(person.email, goodPassword);
       const page = await admin.get(`/admin/users/${person.userId}/password`);
       expect(page.body).toContain('Must be 12 characters or more');
       const refused = await admin.post(`/admin/users/${person.userId}/password`, {
@@ -243,6 +245,7 @@ describe.each(engines)('users administration on %s', (engine) => {
         password: 'violet lantern harbour',
       });
       expect(set.statusCode).toBe(303);
+      expect((await theirEarlierSession.get('/')).headers.location).toBe('/sign-in');
       await new Browser(heard.app).signIn(person.email, 'violet lantern harbour');
       const trail = JSON.stringify(await auditOf(person.userId));
       expect(trail).toContain('user.password_set');
