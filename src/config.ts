@@ -57,6 +57,14 @@ const configSchema = z
       .default('https://api.notifications.service.gov.uk'),
     // Notify asks for a bearer token of at least 10 characters to send with each delivery receipt.
     NOTIFY_CALLBACK_TOKEN: z.string().min(10, 'must be at least 10 characters long').optional(),
+    // The response date first set for a complaint: a local target, not law (SI 2009/309 reg 14
+    // allows 6 months), so each trust chooses its own.
+    COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: z.coerce
+      .number({ message: 'must be a number of working days' })
+      .int('must be a whole number of working days')
+      .min(1, 'must be 1 working day or more')
+      .max(125, 'must be at most 125 working days (about the 6 months the Regulations allow)')
+      .default(25),
   })
   .superRefine((config, ctx) => {
     const oidc = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];

@@ -1,3 +1,5 @@
+export { maySeePersonalData, personalDataFields } from './access.ts';
+export type { CaseFilters, ComplaintDeadlines } from './case-reads.ts';
 export {
   type EscalationSource,
   type EscalationTarget,
@@ -34,6 +36,7 @@ export {
   timeLimitProblem,
   timeLimitWaived,
 } from './eligibility.ts';
+export type { NewIssue, NewRecord, TimeLimitDecisionInput } from './inputs.ts';
 export {
   type Channel,
   channelNames,
@@ -74,4 +77,15 @@ export {
   referenceLists,
   type StaffGroup,
 } from './reference-lists.ts';
+export { recordReference, referencePrefixes } from './references.ts';
 export { isDueForRetentionReview, retentionReviewDate, retentionYears } from './retention.ts';
+export {
+  type ContactDetails,
+  type OmbudsmanOutcome,
+  type OmbudsmanStatus,
+  ombudsmanOutcomes,
+  ombudsmanStatuses,
+  type RecordStatus,
+  recordStatuses,
+} from './schema.ts';
+export { type CasesDependencies, type CasesService, casesService, type LogRecordResult } from './service.ts';
