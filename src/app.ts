@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/engine.ts';
 import { auditRoutes } from './domains/audit/routes.ts';
+import { caseRoutes } from './domains/cases/routes.ts';
 import { homeRoutes } from './domains/home/routes.ts';
 import { principalForUser } from './domains/identity/index.ts';
 import { identityRoutes } from './domains/identity/routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auditRoutes(domainDeps));
   await app.register(integrationRoutes(domainDeps));
   await app.register(messageRoutes(domainDeps));
+  await app.register(caseRoutes(domainDeps));
   return app;
 }
 

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { DomainDependencies } from '#src/app.ts';
+import { publicFeedbackRoutes } from './public-routes.ts';
+import { staffCaseRoutes } from './staff-routes.ts';
+
+/** The public "Tell us about your experience" journey and the staff pages that run each case. */
+export function caseRoutes(deps: DomainDependencies) {
+  return async (app: FastifyInstance) => {
+    await app.register(publicFeedbackRoutes(deps));
+    await app.register(staffCaseRoutes(deps));
+  };
+}
