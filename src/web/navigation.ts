@@ -10,6 +10,7 @@ interface NavigationEntry {
 /** The header's links; a person sees only those their roles allow. */
 const entries: NavigationEntry[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
+  { text: 'Cases', href: '/cases', permission: 'cases:view' },
   { text: 'Units', href: '/admin/units', permission: 'units:view' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'API keys', href: '/admin/api-keys', permission: 'api-keys:manage' },

@@ -9,8 +9,10 @@ export { type Role, roles } from './schema.ts';
 export {
   addUser,
   generatedPasswordFor,
+  listUsers,
   type NewUser,
   principalForUser,
   registerUserFromCommandLine,
   type UserFromCommandLine,
+  type UserSummary,
 } from './service.ts';

@@ -9,6 +9,8 @@ export const permissions = [
   'api-keys:manage',
   'audit:view',
   'reports:view',
+  'cases:view',
+  'cases:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,9 +36,14 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'audit:view',
     'reports:view',
   ],
-  complaints_officer: [...everyoneOnStaff, 'reports:view'],
-  investigator: [...everyoneOnStaff],
-  service_manager: [...everyoneOnStaff, 'reports:view'],
+  // Administrators run the set-up, not cases; auditors read the trail, never a case's personal data.
+  // The complaints and PALS team logs and runs every case in the organisation.
+  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage'],
+  // Investigators see the cases of their unit, and record on those assigned to them only: the
+  // cases domain checks the assignment case by case (cases/staff-access.ts).
+  investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage'],
+  // Service managers follow their units' cases, without personal data (issue 4, confidentiality).
+  service_manager: [...everyoneOnStaff, 'reports:view', 'cases:view'],
   involvement_lead: [...everyoneOnStaff],
   executive: [...everyoneOnStaff, 'reports:view'],
   auditor: [...everyoneOnStaff, 'audit:view', 'reports:view'],

@@ -11,6 +11,12 @@ interface Card {
 /** What each part of Heard offers on the home page; a person sees the cards their roles allow. */
 const cards: Card[] = [
   {
+    heading: 'Cases',
+    href: '/cases',
+    description: 'Log complaints, concerns and compliments, and run each case to its response.',
+    permission: 'cases:view',
+  },
+  {
     heading: 'Units',
     href: '/admin/units',
     description: 'The organisation’s divisions, localities, services, teams, wards and sites.',

@@ -1,0 +1,37 @@
+import type { Role } from '#src/domains/identity/index.ts';
+
+// Who may change a case, beyond holding cases:manage (identity/rules.ts). The complaints and PALS
+// team runs every case; an investigator records what the investigation finds (issues, their
+// outcomes, notes) on the cases assigned to them, and nothing else: deadlines, assignment and
+// closing stay with the team that answers to the complainant (issue 4, staff side).
+
+/** The things done to a case from its page, each a button there. */
+export const caseActions = [
+  'acknowledge',
+  'add-issue',
+  'issue-outcome',
+  'extension',
+  'assign',
+  'time-limit',
+  'close',
+  'withdraw',
+  'reopen',
+  'note',
+] as const;
+export type CaseAction = (typeof caseActions)[number];
+
+const investigationRecords: readonly CaseAction[] = ['add-issue', 'issue-outcome', 'note'];
+
+/** Whether someone may take `action` on a case assigned to `investigatorUserId` (null: nobody). */
+export function mayTakeCaseAction(
+  person: { id: string; roles: readonly Role[] },
+  investigatorUserId: string | null,
+  action: CaseAction,
+): boolean {
+  if (person.roles.includes('complaints_officer')) return true;
+  return (
+    person.roles.includes('investigator') &&
+    investigatorUserId === person.id &&
+    investigationRecords.includes(action)
+  );
+}

@@ -1,0 +1,361 @@
+import { z } from 'zod';
+import { type IsoDate, isIsoDate } from '#src/domains/calendar/index.ts';
+import { Invalid } from '#src/web/errors.ts';
+import { checkedValues, fieldErrorsOf } from '#src/web/forms.ts';
+import type { Actor } from '#src/web/principal.ts';
+import type { NewRecord } from './inputs.ts';
+import type { CasesService } from './service.ts';
+import type { CaseAction } from './staff-access.ts';
+
+// The forms on a case's action pages: which fields each shows, what its answers must be (in the
+// design system's voice) and which service function it calls. The service checks the rules again
+// and its refusals come back as the same field errors.
+
+/** Where a field's choices come from; resolved when the page is built. */
+export type ChoiceSource = 'units' | 'subjects' | 'staffGroups' | 'investigators' | 'yesNo' | 'issueOutcomes';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  type: 'date' | 'text' | 'textarea' | 'radios' | 'select' | 'checkboxes';
+  choices?: ChoiceSource;
+}
+
+export interface SaveContext {
+  cases: CasesService;
+  orgId: string;
+  actor: Actor;
+  recordId: string;
+  issueId?: string;
+}
+
+export interface ActionForm {
+  action: CaseAction;
+  /** The page's heading; the case reference is shown above it. */
+  title: string;
+  button: string;
+  fields: FieldSpec[];
+  /** The answers first shown, given today's date. */
+  startingAnswers(today: IsoDate): Record<string, unknown>;
+  /** Checks the answers and saves them; throws Invalid (with field errors) or Conflict. */
+  save(answers: Record<string, unknown>, context: SaveContext): Promise<unknown>;
+  /** The success banner shown on the case page afterwards. */
+  success(reference: string): string;
+}
+
+const date = (message: string) => z.string({ error: message }).trim().refine(isIsoDate, message);
+const text = (message: string) => z.string({ error: message }).trim().min(1, message);
+const yesNo = (message: string) =>
+  z.enum(['yes', 'no'], { error: message }).transform((answer) => answer === 'yes');
+
+/** The parsed answers, or Invalid naming each field with a problem. */
+export function parsedAnswers<S extends z.ZodType>(schema: S, answers: unknown): z.output<S> {
+  const result = schema.safeParse(answers);
+  if (result.success) return result.data;
+  const errors = fieldErrorsOf(result.error);
+  throw new Invalid(Object.values(errors).join('. '), errors);
+}
+
+const todayAs =
+  (...names: string[]) =>
+  (today: IsoDate) =>
+    Object.fromEntries(names.map((name) => [name, today]));
+const nothing = () => ({});
+
+const acknowledge: ActionForm = {
+  action: 'acknowledge',
+  title: 'Record the acknowledgement',
+  button: 'Save acknowledgement',
+  fields: [{ name: 'acknowledgedDate', label: 'Date acknowledged', type: 'date' }],
+  startingAnswers: todayAs('acknowledgedDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const { acknowledgedDate } = parsedAnswers(
+      z.object({ acknowledgedDate: date('Enter the date it was acknowledged, like 2017-07-05') }),
+      answers,
+    );
+    return cases.acknowledgeComplaint(orgId, actor, recordId, acknowledgedDate);
+  },
+  success: (reference) => `${reference} has been acknowledged`,
+};
+
+const addIssue: ActionForm = {
+  action: 'add-issue',
+  title: 'Add an issue',
+  button: 'Add issue',
+  fields: [
+    { name: 'subjectCode', label: 'Subject (KO41a)', type: 'select', choices: 'subjects' },
+    {
+      name: 'staffGroupCodes',
+      label: 'Staff groups involved',
+      hint: 'Select all that apply',
+      type: 'checkboxes',
+      choices: 'staffGroups',
+    },
+    { name: 'unitId', label: 'Service the issue is about', type: 'select', choices: 'units' },
+    { name: 'description', label: 'Describe the issue', type: 'textarea' },
+  ],
+  startingAnswers: nothing,
+  save: (answers, { cases, orgId, actor, recordId }) =>
+    cases.addIssue(orgId, actor, recordId, {
+      subjectCode: String(answers.subjectCode ?? ''),
+      staffGroupCodes: checkedValues(answers.staffGroupCodes).map(String),
+      unitId: String(answers.unitId ?? ''),
+      description: String(answers.description ?? ''),
+    }),
+  success: (reference) => `An issue has been added to ${reference}`,
+};
+
+const issueOutcome: ActionForm = {
+  action: 'issue-outcome',
+  title: 'Record the issue’s outcome',
+  button: 'Save outcome',
+  fields: [{ name: 'outcome', label: 'Outcome', type: 'radios', choices: 'issueOutcomes' }],
+  startingAnswers: nothing,
+  async save(answers, { cases, orgId, actor, issueId }) {
+    const { outcome } = parsedAnswers(
+      z.object({ outcome: z.enum(['upheld', 'not-upheld'], { error: 'Select upheld or not upheld' }) }),
+      answers,
+    );
+    return cases.recordIssueOutcome(orgId, actor, issueId ?? '', outcome);
+  },
+  success: (reference) => `The issue’s outcome has been recorded on ${reference}`,
+};
+
+const extension: ActionForm = {
+  action: 'extension',
+  title: 'Agree a later response date',
+  button: 'Save extension',
+  fields: [
+    { name: 'newAgreedDate', label: 'New response date', type: 'date' },
+    { name: 'agreedOn', label: 'Date agreed with the complainant', type: 'date' },
+    { name: 'reason', label: 'Reason', type: 'textarea' },
+  ],
+  startingAnswers: todayAs('agreedOn'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        newAgreedDate: date('Enter the new response date, like 2017-09-15'),
+        agreedOn: date('Enter the date it was agreed with the complainant, like 2017-08-20'),
+        reason: text('Enter why more time is needed'),
+      }),
+      answers,
+    );
+    return cases.agreeExtension(orgId, actor, recordId, input);
+  },
+  success: (reference) => `The new response date for ${reference} has been saved`,
+};
+
+const assign: ActionForm = {
+  action: 'assign',
+  title: 'Assign an investigator',
+  button: 'Save investigator',
+  fields: [{ name: 'investigatorUserId', label: 'Investigator', type: 'select', choices: 'investigators' }],
+  startingAnswers: nothing,
+  save: (answers, { cases, orgId, actor, recordId }) => {
+    const chosen = String(answers.investigatorUserId ?? '');
+    return cases.assignInvestigator(orgId, actor, recordId, chosen === '' ? null : chosen);
+  },
+  success: (reference) => `The investigator for ${reference} has been saved`,
+};
+
+const timeLimit: ActionForm = {
+  action: 'time-limit',
+  title: 'Decide on the 12-month time limit',
+  button: 'Save decision',
+  fields: [
+    {
+      name: 'complainantHadGoodReason',
+      label: 'Did the complainant have good reason for not complaining sooner?',
+      type: 'radios',
+      choices: 'yesNo',
+    },
+    {
+      name: 'stillPossibleToInvestigateFairly',
+      label: 'Is it still possible to investigate the complaint effectively and fairly?',
+      type: 'radios',
+      choices: 'yesNo',
+    },
+    { name: 'reason', label: 'Reasons for the decision', type: 'textarea' },
+    { name: 'decidedBy', label: 'Decided by', type: 'text' },
+    { name: 'decidedOn', label: 'Date decided', type: 'date' },
+  ],
+  startingAnswers: todayAs('decidedOn'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        complainantHadGoodReason: yesNo('Select whether the complainant had a good reason'),
+        stillPossibleToInvestigateFairly: yesNo('Select whether it is still possible to investigate fairly'),
+        reason: text('Enter the reasons for the decision'),
+        decidedBy: text('Enter who made the decision'),
+        decidedOn: date('Enter the date of the decision, like 2017-07-10'),
+      }),
+      answers,
+    );
+    return cases.recordTimeLimitDecision(orgId, actor, recordId, input);
+  },
+  success: (reference) => `The time-limit decision on ${reference} has been saved`,
+};
+
+const close: ActionForm = {
+  action: 'close',
+  title: 'Close the complaint',
+  button: 'Close complaint',
+  fields: [
+    { name: 'responseSentDate', label: 'Date the response was sent', type: 'date' },
+    { name: 'signedOffBy', label: 'Signed by', hint: 'Usually the chief executive', type: 'text' },
+  ],
+  startingAnswers: todayAs('responseSentDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        responseSentDate: date('Enter the date the response was sent, like 2017-08-07'),
+        signedOffBy: text('Enter who signed the response'),
+      }),
+      answers,
+    );
+    return cases.closeComplaint(orgId, actor, recordId, input);
+  },
+  success: (reference) => `${reference} has been closed`,
+};
+
+const withdraw: ActionForm = {
+  action: 'withdraw',
+  title: 'Record that the complaint was withdrawn',
+  button: 'Withdraw complaint',
+  fields: [
+    { name: 'withdrawnDate', label: 'Date withdrawn', type: 'date' },
+    { name: 'reason', label: 'Why the complainant withdrew it', type: 'textarea' },
+  ],
+  startingAnswers: todayAs('withdrawnDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        withdrawnDate: date('Enter the date it was withdrawn, like 2017-08-07'),
+        reason: text('Enter why the complaint was withdrawn'),
+      }),
+      answers,
+    );
+    return cases.withdrawComplaint(orgId, actor, recordId, input);
+  },
+  success: (reference) => `${reference} has been withdrawn`,
+};
+
+const reopen: ActionForm = {
+  action: 'reopen',
+  title: 'Reopen the complaint',
+  button: 'Reopen complaint',
+  fields: [
+    { name: 'reopenedOn', label: 'Date reopened', type: 'date' },
+    { name: 'reason', label: 'Why it is being reopened', type: 'textarea' },
+  ],
+  startingAnswers: todayAs('reopenedOn'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        reopenedOn: date('Enter the date it was reopened, like 2017-08-21'),
+        reason: text('Enter why the complaint is being reopened'),
+      }),
+      answers,
+    );
+    return cases.reopenComplaint(orgId, actor, recordId, input);
+  },
+  success: (reference) => `${reference} has been reopened`,
+};
+
+const note: ActionForm = {
+  action: 'note',
+  title: 'Add a note',
+  button: 'Add note',
+  fields: [{ name: 'text', label: 'Note', type: 'textarea' }],
+  startingAnswers: nothing,
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(z.object({ text: text('Enter the note') }), answers);
+    return cases.addCaseNote(orgId, actor, recordId, input.text);
+  },
+  success: (reference) => `Your note has been added to ${reference}`,
+};
+
+/** The action pages reached from a case, by the last part of their address. */
+export const caseActionForms = {
+  acknowledge,
+  extension,
+  assign,
+  'time-limit': timeLimit,
+  close,
+  withdraw,
+  reopen,
+  note,
+  issues: addIssue,
+} as const satisfies Record<string, ActionForm>;
+
+export const issueOutcomeForm = issueOutcome;
+
+// Logging a new record
+
+export const loggedChannels = ['phone', 'email', 'letter', 'in-person'] as const;
+
+export const newRecordFields = [
+  'kind',
+  'channel',
+  'unitId',
+  'receivedDate',
+  'eventDate',
+  'resolvedDate',
+  'summary',
+  'narrative',
+  'personName',
+  'email',
+  'phone',
+  'recordAs',
+] as const;
+
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
+const newRecordForm = z.object({
+  kind: z.string({ error: 'Select the kind of feedback' }).min(1, 'Select the kind of feedback'),
+  channel: z.enum(loggedChannels, { error: 'Select how it reached us' }),
+  unitId: text('Select the service it is about'),
+  receivedDate: date('Enter the date it was received, like 2017-07-03'),
+  eventDate: optional.refine(
+    (value) => !value || isIsoDate(value),
+    'Enter the date it happened, like 2017-06-20',
+  ),
+  resolvedDate: optional.refine(
+    (value) => !value || isIsoDate(value),
+    'Enter the date it was resolved, like 2017-07-04',
+  ),
+  summary: text('Enter a short summary'),
+  narrative: optional,
+  personName: optional,
+  email: optional,
+  phone: optional,
+  /** The answer to the offer of a concern: "concern", or "complaint" to keep it under the Regulations. */
+  recordAs: z.enum(['concern', 'complaint']).optional(),
+});
+
+/** The service's input for a logged record, or Invalid naming each field with a problem. */
+export function newRecordFrom(answers: Record<string, unknown>): NewRecord {
+  const form = parsedAnswers(newRecordForm, answers);
+  const contactDetails = {
+    ...(form.email ? { email: form.email } : {}),
+    ...(form.phone ? { phone: form.phone } : {}),
+  };
+  return {
+    kind: (form.recordAs === 'concern' ? 'concern' : form.kind) as NewRecord['kind'],
+    channel: form.channel,
+    unitId: form.unitId,
+    receivedDate: form.receivedDate,
+    eventDate: form.eventDate ?? null,
+    resolvedDate: form.resolvedDate ?? null,
+    summary: form.summary,
+    narrative: form.narrative ?? null,
+    personName: form.personName ?? null,
+    contactDetails,
+    keepAsComplaint: form.recordAs === 'complaint',
+  };
+}

@@ -1,0 +1,168 @@
+import type { IsoDate } from '#src/domains/calendar/index.ts';
+import { formatUkDate } from '#src/web/views.ts';
+import { channelNames, feedbackKindNames } from '../../kinds-and-channels.ts';
+import { issueOutcomeNames, overallOutcomeNames } from '../../outcomes.ts';
+import type { FeedbackRecordRow } from '../../schema.ts';
+import type { CasesService } from '../../service.ts';
+import type { CaseAction } from '../../staff-access.ts';
+import { deadlineTag, statusNames } from './queue-model.ts';
+
+export type CaseView = Awaited<ReturnType<CasesService['getCase']>>;
+
+export interface CasePageContext {
+  unitNames: ReadonlyMap<string, string>;
+  subjectNames: ReadonlyMap<string, string>;
+  staffGroupNames: ReadonlyMap<string, string>;
+  investigatorNames: ReadonlyMap<string, string>;
+  /** The actions this person may take on this case. */
+  allowed: (action: CaseAction) => boolean;
+  canSeeAudit: boolean;
+  today: IsoDate;
+}
+
+/** The record with its personal data, when the reader may see it (case-reads.ts removes it otherwise). */
+type SeenRecord = Pick<FeedbackRecordRow, 'personName' | 'contactDetails' | 'narrative'>;
+const withPersonalData = (record: CaseView['record']): SeenRecord | null =>
+  'personName' in record ? (record as Partial<SeenRecord> as SeenRecord) : null;
+
+const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+const dateText = (date: IsoDate | null | undefined) => (date ? formatUkDate(date) : 'Not recorded');
+
+function detailRows(view: CaseView, context: CasePageContext) {
+  const { record, details } = view;
+  const seen = withPersonalData(record);
+  const personal = seen
+    ? [
+        row('Name', seen.personName ?? 'Not given'),
+        row(
+          'Contact',
+          [seen.contactDetails.email, seen.contactDetails.phone].filter(Boolean).join(', ') || 'Not given',
+        ),
+        row('What happened', seen.narrative ?? 'Not given'),
+      ]
+    : [row('Personal details', 'Withheld: you may not see this case’s personal data')];
+  return [
+    row('Kind', feedbackKindNames[record.kind]),
+    row('How it reached us', channelNames[record.channel]),
+    row('Service', context.unitNames.get(record.unitId) ?? 'Unknown service'),
+    row('Received', dateText(record.receivedDate)),
+    row('When it happened', dateText(record.eventDate)),
+    row('Summary', record.summary),
+    row('Status', statusNames[record.status]),
+    ...(details
+      ? [
+          row(
+            'Investigator',
+            details.investigatorUserId
+              ? (context.investigatorNames.get(details.investigatorUserId) ?? 'Someone no longer listed')
+              : 'Not assigned',
+          ),
+        ]
+      : []),
+    ...personal,
+  ];
+}
+
+function deadlineRows(view: CaseView, today: IsoDate) {
+  const { deadlines, details } = view;
+  if (!deadlines || !details) return [];
+  return [
+    {
+      name: 'Acknowledgement',
+      dueDate: deadlines.acknowledgementDueDate,
+      doneDate: details.acknowledgedDate,
+      tag: deadlineTag(deadlines.acknowledgement, deadlines.acknowledgementDueDate, today),
+    },
+    {
+      name: 'Response',
+      dueDate: deadlines.responseDueDate,
+      doneDate: details.responseSentDate,
+      tag: deadlineTag(deadlines.response, deadlines.responseDueDate, today),
+    },
+  ];
+}
+
+/** The 12-month limit (SI 2009/309 reg 12), when the complaint was made outside it. */
+function timeLimitWarning(view: CaseView) {
+  const limit = view.timeLimit;
+  if (!limit || limit.status === 'within') return null;
+  const decided = limit.decision
+    ? `Decided on ${formatUkDate(limit.decision.decidedOn)}: ${
+        limit.allowsInvestigation ? 'the limit is waived' : 'the limit is not waived'
+      }. ${limit.decision.reason}`
+    : 'Record whether the limit is waived, and why.';
+  return `This complaint was made more than 12 months after the events (the last day was ${formatUkDate(limit.lastDay)}). ${decided}`;
+}
+
+const actionButtons: { action: CaseAction; text: string; path: string; when: (view: CaseView) => boolean }[] =
+  [
+    {
+      action: 'acknowledge',
+      text: 'Record acknowledgement',
+      path: 'acknowledge',
+      when: (v) => isOpen(v) && !v.details?.acknowledgedDate,
+    },
+    { action: 'add-issue', text: 'Add an issue', path: 'issues', when: isOpen },
+    { action: 'extension', text: 'Agree a later response date', path: 'extension', when: isOpen },
+    { action: 'assign', text: 'Assign an investigator', path: 'assign', when: isOpen },
+    {
+      action: 'time-limit',
+      text: 'Decide on the time limit',
+      path: 'time-limit',
+      when: (v) => isOpen(v) && v.timeLimit?.status === 'outside',
+    },
+    { action: 'close', text: 'Close the complaint', path: 'close', when: isOpen },
+    { action: 'withdraw', text: 'Record a withdrawal', path: 'withdraw', when: isOpen },
+    {
+      action: 'reopen',
+      text: 'Reopen the complaint',
+      path: 'reopen',
+      when: (v) => v.details !== null && v.record.status === 'closed',
+    },
+    { action: 'note', text: 'Add a note', path: 'note', when: () => true },
+  ];
+
+function isOpen(view: CaseView) {
+  return view.details !== null && view.record.status === 'open';
+}
+
+/** The case page: its details, deadlines, issues and outcome, and the actions this person may take. */
+export function casePage(view: CaseView, context: CasePageContext) {
+  const { record, details } = view;
+  const href = `/cases/${record.recordId}`;
+  const mayRecordOutcomes = isOpen(view) && context.allowed('issue-outcome');
+  return {
+    pageTitle: `${record.reference}: ${record.summary}`,
+    reference: record.reference,
+    summary: record.summary,
+    backLinkHref: '/cases',
+    detailRows: detailRows(view, context),
+    deadlines: deadlineRows(view, context.today),
+    timeLimitWarning: timeLimitWarning(view),
+    isComplaint: details !== null,
+    issues: view.issues.map((issue) => ({
+      subject: context.subjectNames.get(issue.subjectCode) ?? issue.subjectCode,
+      staffGroups: issue.staffGroupCodes.map((code) => context.staffGroupNames.get(code) ?? code).join(', '),
+      unit: context.unitNames.get(issue.unitId) ?? 'Unknown service',
+      description: issue.description,
+      outcome: issue.outcome ? issueOutcomeNames[issue.outcome] : 'Not decided yet',
+      outcomeHref: mayRecordOutcomes ? `${href}/issues/${issue.issueId}/outcome` : null,
+    })),
+    overallOutcome: view.overallOutcome ? overallOutcomeNames[view.overallOutcome] : null,
+    extensions: view.extensions.map((extension) => ({
+      from: extension.previousResponseDate,
+      to: extension.newResponseDate,
+      agreedOn: extension.agreedWithComplainantOn,
+      reason: extension.reason,
+    })),
+    meetings: view.meetings.map((meeting) => ({
+      date: meeting.meetingDate,
+      attendees: 'attendees' in meeting ? meeting.attendees : 'Withheld',
+    })),
+    notes: view.notes.map((note) => ({ author: note.authorName, at: note.createdAt, text: note.text })),
+    auditHref: context.canSeeAudit ? `/audit?entityType=case&entityId=${record.recordId}` : null,
+    actions: actionButtons
+      .filter((button) => button.when(view) && context.allowed(button.action))
+      .map((button) => ({ text: button.text, href: `${href}/${button.path}` })),
+  };
+}

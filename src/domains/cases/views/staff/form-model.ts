@@ -1,0 +1,162 @@
+import { checkedValues, type FieldErrors, formErrors } from '#src/web/forms.ts';
+import { channelNames, feedbackKindNames, feedbackKinds } from '../../kinds-and-channels.ts';
+import { issueOutcomeNames, issueOutcomes } from '../../outcomes.ts';
+import {
+  type ActionForm,
+  type ChoiceSource,
+  type FieldSpec,
+  loggedChannels,
+  newRecordFields,
+} from '../../staff-forms.ts';
+
+export interface Choice {
+  value: string;
+  text: string;
+}
+
+export type Choices = Record<ChoiceSource, readonly Choice[]>;
+
+export const fixedChoices = {
+  yesNo: [
+    { value: 'yes', text: 'Yes' },
+    { value: 'no', text: 'No' },
+  ],
+  issueOutcomes: issueOutcomes.map((value) => ({ value, text: issueOutcomeNames[value] })),
+} satisfies Partial<Choices>;
+
+/** The first field's element: a radio or checkbox group links to its first item, as the design system does. */
+const anchorFor = (field: FieldSpec | undefined, name: string) =>
+  field && (field.type === 'radios' || field.type === 'checkboxes') ? `#${name}-1` : `#${name}`;
+
+/** One field's macro parameters: the macro to call, its answer kept, and its error beside it. */
+function fieldModel(
+  field: FieldSpec,
+  answers: Record<string, unknown>,
+  errors: FieldErrors,
+  choices: Choices,
+) {
+  const answer = answers[field.name];
+  const errorMessage = errors[field.name] ? { text: errors[field.name] } : undefined;
+  const options = field.choices ? choices[field.choices] : [];
+  const chosen = checkedValues(answer).map(String);
+  return {
+    type: field.type,
+    params: {
+      id: field.name,
+      idPrefix: field.name,
+      name: field.name,
+      label: { text: field.label, size: 's' },
+      fieldset: { legend: { text: field.label, size: 's' } },
+      hint: field.hint ? { text: field.hint } : undefined,
+      value: typeof answer === 'string' ? answer : undefined,
+      errorMessage,
+      items:
+        field.type === 'select'
+          ? [{ value: '', text: 'Select one' }, ...options].map((option) => ({
+              ...option,
+              selected: chosen.includes(option.value),
+            }))
+          : options.map((option) => ({ ...option, checked: chosen.includes(option.value) })),
+    },
+  };
+}
+
+/** A page with one of a case's action forms. */
+export function actionFormPage(input: {
+  form: ActionForm;
+  reference: string;
+  postTo: string;
+  caseHref: string;
+  answers: Record<string, unknown>;
+  errors?: FieldErrors;
+  choices: Choices;
+}) {
+  const errors = input.errors ?? {};
+  const { form } = input;
+  const byName = new Map(form.fields.map((field) => [field.name, field]));
+  return {
+    pageTitle: `${form.title} – ${input.reference}`,
+    caption: input.reference,
+    heading: form.title,
+    action: input.postTo,
+    backLinkHref: input.caseHref,
+    submitText: form.button,
+    ...formErrors(
+      errors,
+      form.fields.map((field) => field.name),
+      (name) => (byName.has(name) ? anchorFor(byName.get(name), name) : '#maincontent'),
+    ),
+    fields: form.fields.map((field) => fieldModel(field, input.answers, errors, input.choices)),
+  };
+}
+
+const newRecordSpecs: FieldSpec[] = [
+  { name: 'kind', label: 'What kind of feedback is it?', type: 'radios', choices: 'units' },
+  { name: 'channel', label: 'How did it reach us?', type: 'radios', choices: 'units' },
+  { name: 'unitId', label: 'Service it is about', type: 'select', choices: 'units' },
+  { name: 'receivedDate', label: 'Date received', type: 'date' },
+  { name: 'eventDate', label: 'Date it happened (optional)', type: 'date' },
+  {
+    name: 'resolvedDate',
+    label: 'Date it was resolved (optional)',
+    hint: 'Only for a complaint made by phone or in person and already resolved to the person’s satisfaction',
+    type: 'date',
+  },
+  { name: 'summary', label: 'Summary', type: 'text' },
+  { name: 'narrative', label: 'What they told us (optional)', type: 'textarea' },
+  { name: 'personName', label: 'Their name (optional)', type: 'text' },
+  { name: 'email', label: 'Email address (optional)', type: 'text' },
+  { name: 'phone', label: 'Phone number (optional)', type: 'text' },
+];
+
+/** The page that logs a record; with `offer`, it asks whether to record the complaint as a concern. */
+export function newRecordPage(input: {
+  answers: Record<string, unknown>;
+  errors?: FieldErrors;
+  units: readonly Choice[];
+  offer?: string;
+}) {
+  const errors = input.errors ?? {};
+  const choices: Choices = {
+    ...fixedChoices,
+    units: input.units,
+    subjects: [],
+    staffGroups: [],
+    investigators: [],
+  };
+  const kindChoices = feedbackKinds.map((kind) => ({ value: kind, text: feedbackKindNames[kind] }));
+  const channelChoices = loggedChannels.map((channel) => ({ value: channel, text: channelNames[channel] }));
+  const fields = newRecordSpecs.map((spec) => {
+    const field = fieldModel(spec, input.answers, errors, choices);
+    if (spec.name === 'kind')
+      field.params.items = kindChoices.map((c) => ({ ...c, checked: c.value === input.answers.kind }));
+    if (spec.name === 'channel')
+      field.params.items = channelChoices.map((c) => ({ ...c, checked: c.value === input.answers.channel }));
+    return field;
+  });
+  const byName = new Map(newRecordSpecs.map((field) => [field.name, field]));
+  return {
+    pageTitle: 'Log feedback',
+    heading: 'Log feedback',
+    action: '/cases/new',
+    backLinkHref: '/cases',
+    submitText: 'Log it',
+    ...formErrors(errors, newRecordFields, (name) =>
+      name === 'recordAs'
+        ? '#recordAs-1'
+        : byName.has(name)
+          ? anchorFor(byName.get(name), name)
+          : '#maincontent',
+    ),
+    fields,
+    offer: input.offer
+      ? {
+          text: input.offer,
+          items: [
+            { value: 'concern', text: 'Record it as a concern' },
+            { value: 'complaint', text: 'Keep it as a complaint under the Regulations' },
+          ],
+        }
+      : null,
+  };
+}
