@@ -57,6 +57,15 @@ const configSchema = z
       .default('https://api.notifications.service.gov.uk'),
     // Notify asks for a bearer token of at least 10 characters to send with each delivery receipt.
     NOTIFY_CALLBACK_TOKEN: z.string().min(10, 'must be at least 10 characters long').optional(),
+    // The Notify templates acknowledging feedback given on the public form; without one, no
+    // acknowledgement of that kind is queued. Personalisation: reference, organisation_name,
+    // feedback_kind, service_name.
+    NOTIFY_TEMPLATE_FEEDBACK_ACKNOWLEDGEMENT_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_FEEDBACK_ACKNOWLEDGEMENT_SMS: z
+      .guid({ message: 'must be the id of a GOV.UK Notify text message template' })
+      .optional(),
     // The response date first set for a complaint: a local target, not law (SI 2009/309 reg 14
     // allows 6 months), so each trust chooses its own.
     COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: z.coerce
