@@ -24,6 +24,28 @@ const publicRoutes = new Set([
   // GOV.UK Notify's delivery receipts: Notify holds no Heard API key, so the route checks the
   // bearer token agreed with Notify (NOTIFY_CALLBACK_TOKEN) itself, refusing everything else with 401.
   'POST /api/v1/notify/callback',
+  // The public "Tell us about your experience" journey (cases/public-routes.ts): anyone may give
+  // feedback without an account. Each POST still needs the session's CSRF token, and sending
+  // (POST …/check) is rate limited per address.
+  'GET /feedback/:odsCode',
+  'GET /feedback/:odsCode/easy-read',
+  'GET /feedback/:odsCode/kind',
+  'POST /feedback/:odsCode/kind',
+  'GET /feedback/:odsCode/service',
+  'POST /feedback/:odsCode/service',
+  'GET /feedback/:odsCode/what-happened',
+  'POST /feedback/:odsCode/what-happened',
+  'GET /feedback/:odsCode/put-right',
+  'POST /feedback/:odsCode/put-right',
+  'GET /feedback/:odsCode/about-you',
+  'POST /feedback/:odsCode/about-you',
+  'GET /feedback/:odsCode/who',
+  'POST /feedback/:odsCode/who',
+  'GET /feedback/:odsCode/patient',
+  'POST /feedback/:odsCode/patient',
+  'GET /feedback/:odsCode/check',
+  'POST /feedback/:odsCode/check',
+  'GET /feedback/:odsCode/confirmation',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
