@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Conflict, Invalid } from './errors.ts';
 
 // What every form page does with problems in its answers, as the NHS design system asks:
 // one message per field beside it, and an error summary ("There is a problem") listing them
@@ -56,4 +57,24 @@ export function formBody(body: unknown): Record<string, unknown> {
 export function checkedValues(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Runs a service call from a form; what the service refuses (Invalid, Conflict) comes back as
+ * the form's field errors, with a conflict put on `conflictField`. Anything else is thrown on.
+ */
+export async function attempt<T>(
+  work: () => Promise<T>,
+  conflictField = 'form',
+): Promise<{ ok: true; data: T } | { ok: false; errors: FieldErrors }> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (error instanceof Invalid) {
+      const errors = Object.keys(error.fieldErrors).length ? error.fieldErrors : { form: error.message };
+      return { ok: false, errors };
+    }
+    if (error instanceof Conflict) return { ok: false, errors: { [conflictField]: error.message } };
+    throw error;
+  }
 }

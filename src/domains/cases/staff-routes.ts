@@ -3,9 +3,9 @@ import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { listUsers } from '#src/domains/identity/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
+import { Forbidden, NotFound } from '#src/web/errors.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
-import { type FieldErrors, formBody } from '#src/web/forms.ts';
+import { attempt, type FieldErrors, formBody } from '#src/web/forms.ts';
 import { actorOf, type Principal, principalOf } from '#src/web/principal.ts';
 import { offeredItems, referenceLists } from './reference-lists.ts';
 import { type CasesService, casesService } from './service.ts';
@@ -239,20 +239,4 @@ function issueOf(view: Awaited<ReturnType<CasesService['getCase']>>, issueId: st
   const issue = view.issues.find((candidate) => candidate.issueId === issueId);
   if (!issue) throw new NotFound('There is no issue with that identifier on this case.');
   return issue;
-}
-
-/** Runs a service call from a form; what the service refuses comes back as the form's field errors. */
-async function attempt<T>(
-  work: () => Promise<T>,
-): Promise<{ ok: true; data: T } | { ok: false; errors: FieldErrors }> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (error) {
-    if (error instanceof Invalid) {
-      const errors = Object.keys(error.fieldErrors).length ? error.fieldErrors : { form: error.message };
-      return { ok: false, errors };
-    }
-    if (error instanceof Conflict) return { ok: false, errors: { form: error.message } };
-    throw error;
-  }
 }

@@ -2,9 +2,9 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import type { Database } from '#src/db/engine.ts';
-import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
+import { NotFound } from '#src/web/errors.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
-import type { FieldErrors } from '#src/web/forms.ts';
+import { attempt } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { unitApi } from './api.ts';
 import {
@@ -110,7 +110,9 @@ function unitChangePages(db: Database) {
       const answers = unitAnswersOf(request.body as FormBody);
       const parsed = parseNewUnitForm(answers);
       const saved = parsed.ok
-        ? await attempt(() => createUnit(db, principal.orgId, actorOf(principal, request.id), parsed.data))
+        ? await attemptUnitChange(() =>
+            createUnit(db, principal.orgId, actorOf(principal, request.id), parsed.data),
+          )
         : parsed;
       if (!saved.ok) {
         const parents = possibleParents(await listUnits(db, principal.orgId), null, today());
@@ -131,7 +133,7 @@ function unitChangePages(db: Database) {
       const answers = unitAnswersOf(request.body as FormBody);
       const parsed = parseEditUnitForm(answers);
       const saved = parsed.ok
-        ? await attempt(() =>
+        ? await attemptUnitChange(() =>
             updateUnit(db, principal.orgId, actorOf(principal, request.id), unit.unitId, parsed.data),
           )
         : parsed;
@@ -155,7 +157,7 @@ function unitChangePages(db: Database) {
       const { unit, units } = await unitWithOthers(db, principal.orgId, request.params.unitId);
       const parsed = parseMoveForm(request.body as FormBody);
       const saved = parsed.ok
-        ? await attempt(() =>
+        ? await attemptUnitChange(() =>
             moveUnit(
               db,
               principal.orgId,
@@ -197,7 +199,7 @@ function unitChangePages(db: Database) {
       const answers = unitAnswersOf(request.body as FormBody);
       const parsed = parseRetireForm(answers);
       const saved = parsed.ok
-        ? await attempt(() =>
+        ? await attemptUnitChange(() =>
             retireUnit(
               db,
               principal.orgId,
@@ -282,22 +284,6 @@ async function uploadedCsv(
   return { csvText: decodeCsvFile(bytes) };
 }
 
-/** Runs a service call from a form; what the service refuses comes back as the form's field errors. */
-async function attempt<T>(
-  work: () => Promise<T>,
-): Promise<{ ok: true; data: T } | { ok: false; errors: FieldErrors }> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (error) {
-    if (error instanceof Invalid) {
-      const errors = Object.keys(error.fieldErrors).length ? error.fieldErrors : { form: error.message };
-      return { ok: false, errors };
-    }
-    if (error instanceof Conflict) return { ok: false, errors: { code: error.message } };
-    throw error;
-  }
-}
-
 async function unitWithOthers(db: Database, orgId: string, unitId: string) {
   const units = await listUnits(db, orgId);
   const unit = units.find((candidate) => candidate.unitId === unitId);
@@ -318,3 +304,6 @@ function answersFromUnit(unit: UnitRow): UnitAnswers {
     activeTo: datePartsFromIso(unit.activeTo),
   };
 }
+
+/** A code clash is the one conflict a unit form can meet, so it is shown on the code field. */
+const attemptUnitChange = <T>(work: () => Promise<T>) => attempt(work, 'code');
