@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { users } from '#src/domains/identity/schema.ts';
 import { units } from '#src/domains/organisations/schema.ts';
@@ -21,6 +21,14 @@ import {
   recordReferenceCounters,
   responseExtensions,
 } from './schema.ts';
+
+/** Every column of a record but the search columns, which hold (personal) words and stay in the database. */
+const {
+  searchText: _searchText,
+  searchPersonalText: _searchPersonalText,
+  ...columns
+} = getTableColumns(feedbackRecords);
+export const recordColumns = columns;
 
 function one<T>(rows: T[], what: string): T {
   const [row] = rows;
@@ -63,7 +71,7 @@ export async function activeUserName(tx: OrgTransaction, orgId: string, userId: 
 }
 
 export async function insertRecord(tx: OrgTransaction, record: typeof feedbackRecords.$inferInsert) {
-  return one(await tx.insert(feedbackRecords).values(record).returning(), 'feedback record');
+  return one(await tx.insert(feedbackRecords).values(record).returning(recordColumns), 'feedback record');
 }
 
 export async function insertComplaintDetails(
@@ -84,7 +92,11 @@ export async function recordForUpdate(
   orgId: string,
   recordId: string,
 ): Promise<{ record: FeedbackRecordRow; details: ComplaintDetailsRow | null } | null> {
-  const [record] = await tx.select().from(feedbackRecords).where(recordKey(orgId, recordId)).for('update');
+  const [record] = await tx
+    .select(recordColumns)
+    .from(feedbackRecords)
+    .where(recordKey(orgId, recordId))
+    .for('update');
   if (!record) return null;
   const [details] = await tx.select().from(complaintDetails).where(detailsKey(orgId, recordId)).for('update');
   return { record, details: details ?? null };
@@ -101,7 +113,7 @@ export async function updateRecordRow(
       .update(feedbackRecords)
       .set({ ...changes, updatedAt: new Date() })
       .where(recordKey(orgId, recordId))
-      .returning(),
+      .returning(recordColumns),
     'feedback record',
   );
 }
@@ -250,7 +262,7 @@ export async function recordsMatching(tx: OrgTransaction, orgId: string, filters
     conditions.push(eq(complaintDetails.investigatorUserId, filters.investigatorUserId));
   }
   return tx
-    .select({ record: feedbackRecords, details: complaintDetails })
+    .select({ record: recordColumns, details: complaintDetails })
     .from(feedbackRecords)
     .leftJoin(
       complaintDetails,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   foreignKey,
   index,
@@ -27,6 +28,14 @@ import { issueOutcomes } from './outcomes.ts';
 // them is to be recorded in the audit trail.
 
 const day = (name: string) => date(name, { mode: 'string' });
+
+/** PostgreSQL's text-search document; written only by the database, from generated columns. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** Raw bytes, for attachments kept in the database with the case they belong to. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 export const recordStatuses = ['open', 'closed', 'withdrawn'] as const;
 export type RecordStatus = (typeof recordStatuses)[number];
@@ -74,11 +83,34 @@ export const feedbackRecords = pgTable(
     closedDate: day('closed_date'),
     /** The member of staff who logged it; null when it came through the public form or an import. */
     createdBy: uuid('created_by'),
+    /**
+     * Raised by one on every change to the case, so that a form saved from an older version is
+     * refused rather than silently overwriting someone else's change (issue 4, concurrency).
+     */
+    version: integer('version').notNull().default(1),
+    /** The case's reference in the system it was imported from, so that importing twice adds nothing. */
+    externalReference: text('external_reference'),
+    /**
+     * When the case file was destroyed at the end of its retention: its personal data and
+     * attachments are gone; what returns and reports count is kept.
+     */
+    destroyedDate: day('destroyed_date'),
+    /** What anyone who may see the case can search: its reference and summary. */
+    searchText: tsvector('search_text').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, reference || ' ' || summary)`,
+    ),
+    /** CONFIDENTIAL: what only those who may see personal data can search. */
+    searchPersonalText: tsvector('search_personal_text').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, coalesce(narrative, '') || ' ' || coalesce(desired_outcome, '') || ' ' || coalesce(person_name, '') || ' ' || coalesce(on_behalf_of_name, ''))`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.recordId] }),
+    uniqueIndex('feedback_records_external_reference').on(t.orgId, t.externalReference),
+    index('feedback_records_search_text').using('gin', t.searchText),
+    index('feedback_records_search_personal_text').using('gin', t.searchPersonalText),
     foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
     foreignKey({ columns: [t.orgId, t.unitId], foreignColumns: [units.orgId, units.unitId] }),
     foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.userId] }),
@@ -302,10 +334,216 @@ export const learningPoints = pgTable(
   ],
 ).enableRLS();
 
-export type FeedbackRecordRow = typeof feedbackRecords.$inferSelect;
+/** A task on a case: something someone must do by a date. */
+export const caseTasks = pgTable(
+  'case_tasks',
+  {
+    orgId: orgId(),
+    taskId: uuid('task_id').notNull().defaultRandom(),
+    recordId: uuid('record_id').notNull(),
+    description: text('description').notNull(),
+    assignedUserId: uuid('assigned_user_id'),
+    dueDate: day('due_date'),
+    completedDate: day('completed_date'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.taskId] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [feedbackRecords.orgId, feedbackRecords.recordId],
+    }),
+    foreignKey({ columns: [t.orgId, t.assignedUserId], foreignColumns: [users.orgId, users.userId] }),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.userId] }),
+    index('case_tasks_record').on(t.orgId, t.recordId),
+    index('case_tasks_assigned').on(t.orgId, t.assignedUserId, t.completedDate),
+    orgIsolation('case_tasks'),
+  ],
+).enableRLS();
+
+/** A file kept with a case: a letter, an email, a statement. CONFIDENTIAL: its content and name. */
+export const caseAttachments = pgTable(
+  'case_attachments',
+  {
+    orgId: orgId(),
+    attachmentId: uuid('attachment_id').notNull().defaultRandom(),
+    recordId: uuid('record_id').notNull(),
+    fileName: text('file_name').notNull(),
+    /** The media type Heard worked out from the file's content, never the one the browser claimed. */
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Null once the case file is destroyed at the end of its retention. */
+    content: bytea('content'),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.attachmentId] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [feedbackRecords.orgId, feedbackRecords.recordId],
+    }),
+    foreignKey({ columns: [t.orgId, t.uploadedBy], foreignColumns: [users.orgId, users.userId] }),
+    index('case_attachments_record').on(t.orgId, t.recordId),
+    orgIsolation('case_attachments'),
+  ],
+).enableRLS();
+
+/** An organisation's editable letter templates, with ((placeholders)) filled from the case. */
+export const letterTemplates = pgTable(
+  'letter_templates',
+  {
+    orgId: orgId(),
+    templateId: uuid('template_id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    /** What it is for, such as complaint-response. */
+    purpose: text('purpose').notNull(),
+    body: text('body').notNull(),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.templateId] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    foreignKey({ columns: [t.orgId, t.updatedBy], foreignColumns: [users.orgId, users.userId] }),
+    uniqueIndex('letter_templates_name').on(t.orgId, t.name),
+    orgIsolation('letter_templates'),
+  ],
+).enableRLS();
+
+/** The response letter to a complaint as drafted from a template and edited. CONFIDENTIAL. */
+export const responseLetters = pgTable(
+  'response_letters',
+  {
+    orgId: orgId(),
+    recordId: uuid('record_id').notNull(),
+    templateId: uuid('template_id'),
+    body: text('body').notNull(),
+    /** Null while it is only a draft (or once it is destroyed at the end of retention). */
+    approvedBy: text('approved_by'),
+    approvedDate: day('approved_date'),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.recordId] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [complaintDetails.orgId, complaintDetails.recordId],
+    }),
+    foreignKey({
+      columns: [t.orgId, t.templateId],
+      foreignColumns: [letterTemplates.orgId, letterTemplates.templateId],
+    }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.updatedBy], foreignColumns: [users.orgId, users.userId] }),
+    orgIsolation('response_letters'),
+  ],
+).enableRLS();
+
+/** A work queue's filters saved under a name by one member of staff. */
+export const savedCaseViews = pgTable(
+  'saved_case_views',
+  {
+    orgId: orgId(),
+    viewId: uuid('view_id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    /** The queue's query string, such as kind=complaint&deadline=response-overdue. */
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.viewId] }),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.userId] }).onDelete(
+      'cascade',
+    ),
+    uniqueIndex('saved_case_views_name').on(t.orgId, t.userId, t.name),
+    orgIsolation('saved_case_views'),
+  ],
+).enableRLS();
+
+export const caseAlertKinds = [
+  'acknowledgement-overdue',
+  'response-reminder',
+  'response-overdue',
+  'task-reminder',
+] as const;
+export type CaseAlertKind = (typeof caseAlertKinds)[number];
+
+/**
+ * Which reminders and overdue alerts have been queued, one per case, kind and due date, so that
+ * the scheduler can run as often as it likes and a moved deadline earns a fresh reminder.
+ */
+export const caseAlerts = pgTable(
+  'case_alerts',
+  {
+    orgId: orgId(),
+    recordId: uuid('record_id').notNull(),
+    kind: text('kind', { enum: caseAlertKinds }).notNull(),
+    dueDate: day('due_date').notNull(),
+    queuedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.recordId, t.kind, t.dueDate] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [feedbackRecords.orgId, feedbackRecords.recordId],
+    }),
+    orgIsolation('case_alerts'),
+  ],
+).enableRLS();
+
+export const retentionDecisions = ['destroy', 'retain'] as const;
+export type RetentionDecision = (typeof retentionDecisions)[number];
+
+/** A decision on a case file past its retention date: destroy it, or keep it longer and why. */
+export const retentionReviews = pgTable(
+  'retention_reviews',
+  {
+    orgId: orgId(),
+    reviewId: uuid('review_id').notNull().defaultRandom(),
+    recordId: uuid('record_id').notNull(),
+    decision: text('decision', { enum: retentionDecisions }).notNull(),
+    reason: text('reason').notNull(),
+    /** For a decision to retain: when to look again. */
+    reviewAgainDate: day('review_again_date'),
+    decidedBy: uuid('decided_by'),
+    decidedByName: text('decided_by_name').notNull(),
+    decidedDate: day('decided_date').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.reviewId] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [feedbackRecords.orgId, feedbackRecords.recordId],
+    }),
+    foreignKey({ columns: [t.orgId, t.decidedBy], foreignColumns: [users.orgId, users.userId] }),
+    index('retention_reviews_record').on(t.orgId, t.recordId),
+    orgIsolation('retention_reviews'),
+  ],
+).enableRLS();
+
+/** A record as Heard reads it: the search columns are the database's own and never leave it. */
+export type FeedbackRecordRow = Omit<
+  typeof feedbackRecords.$inferSelect,
+  'searchText' | 'searchPersonalText'
+>;
 export type ComplaintDetailsRow = typeof complaintDetails.$inferSelect;
 export type ResponseExtensionRow = typeof responseExtensions.$inferSelect;
 export type ComplaintIssueRow = typeof complaintIssues.$inferSelect;
 export type LocalResolutionMeetingRow = typeof localResolutionMeetings.$inferSelect;
 export type CaseNoteRow = typeof caseNotes.$inferSelect;
 export type LearningPointRow = typeof learningPoints.$inferSelect;
+export type CaseTaskRow = typeof caseTasks.$inferSelect;
+export type CaseAttachmentRow = typeof caseAttachments.$inferSelect;
+export type LetterTemplateRow = typeof letterTemplates.$inferSelect;
+export type ResponseLetterRow = typeof responseLetters.$inferSelect;
+export type SavedCaseViewRow = typeof savedCaseViews.$inferSelect;
+export type RetentionReviewRow = typeof retentionReviews.$inferSelect;
