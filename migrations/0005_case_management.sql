@@ -39,6 +39,17 @@ CREATE TABLE "case_tasks" (
 );
 --> statement-breakpoint
 ALTER TABLE "case_tasks" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "complaint_reopenings" (
+	"org_id" uuid NOT NULL,
+	"reopening_id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"record_id" uuid NOT NULL,
+	"reopened_on" date NOT NULL,
+	"reason" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "complaint_reopenings_org_id_reopening_id_pk" PRIMARY KEY("org_id","reopening_id")
+);
+--> statement-breakpoint
+ALTER TABLE "complaint_reopenings" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE TABLE "letter_templates" (
 	"org_id" uuid NOT NULL,
 	"template_id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -103,6 +114,7 @@ ALTER TABLE "case_attachments" ADD CONSTRAINT "case_attachments_org_id_uploaded_
 ALTER TABLE "case_tasks" ADD CONSTRAINT "case_tasks_org_id_record_id_feedback_records_org_id_record_id_fk" FOREIGN KEY ("org_id","record_id") REFERENCES "public"."feedback_records"("org_id","record_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_tasks" ADD CONSTRAINT "case_tasks_org_id_assigned_user_id_users_org_id_user_id_fk" FOREIGN KEY ("org_id","assigned_user_id") REFERENCES "public"."users"("org_id","user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_tasks" ADD CONSTRAINT "case_tasks_org_id_created_by_users_org_id_user_id_fk" FOREIGN KEY ("org_id","created_by") REFERENCES "public"."users"("org_id","user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "complaint_reopenings" ADD CONSTRAINT "complaint_reopenings_org_id_record_id_complaint_details_org_id_record_id_fk" FOREIGN KEY ("org_id","record_id") REFERENCES "public"."complaint_details"("org_id","record_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_templates" ADD CONSTRAINT "letter_templates_org_id_organisations_org_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("org_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_templates" ADD CONSTRAINT "letter_templates_org_id_updated_by_users_org_id_user_id_fk" FOREIGN KEY ("org_id","updated_by") REFERENCES "public"."users"("org_id","user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_letters" ADD CONSTRAINT "response_letters_org_id_record_id_complaint_details_org_id_record_id_fk" FOREIGN KEY ("org_id","record_id") REFERENCES "public"."complaint_details"("org_id","record_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -114,6 +126,7 @@ ALTER TABLE "saved_case_views" ADD CONSTRAINT "saved_case_views_org_id_user_id_u
 CREATE INDEX "case_attachments_record" ON "case_attachments" USING btree ("org_id","record_id");--> statement-breakpoint
 CREATE INDEX "case_tasks_record" ON "case_tasks" USING btree ("org_id","record_id");--> statement-breakpoint
 CREATE INDEX "case_tasks_assigned" ON "case_tasks" USING btree ("org_id","assigned_user_id","completed_date");--> statement-breakpoint
+CREATE INDEX "complaint_reopenings_record" ON "complaint_reopenings" USING btree ("org_id","record_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "letter_templates_name" ON "letter_templates" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "retention_reviews_record" ON "retention_reviews" USING btree ("org_id","record_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "saved_case_views_name" ON "saved_case_views" USING btree ("org_id","user_id","name");--> statement-breakpoint
@@ -123,6 +136,7 @@ CREATE INDEX "feedback_records_search_personal_text" ON "feedback_records" USING
 CREATE POLICY "case_alerts_org_isolation" ON "case_alerts" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
 CREATE POLICY "case_attachments_org_isolation" ON "case_attachments" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
 CREATE POLICY "case_tasks_org_isolation" ON "case_tasks" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
+CREATE POLICY "complaint_reopenings_org_isolation" ON "complaint_reopenings" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
 CREATE POLICY "letter_templates_org_isolation" ON "letter_templates" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
 CREATE POLICY "response_letters_org_isolation" ON "response_letters" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint
 CREATE POLICY "retention_reviews_org_isolation" ON "retention_reviews" AS PERMISSIVE FOR ALL TO "heard_app" USING (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid) WITH CHECK (org_id = (nullif(current_setting('heard.org_id', true), ''))::uuid);--> statement-breakpoint

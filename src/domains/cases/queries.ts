@@ -10,6 +10,7 @@ import {
   caseNotes,
   complaintDetails,
   complaintIssues,
+  complaintReopenings,
   type FeedbackRecordRow,
   feedbackRecords,
   type LearningPointRow,
@@ -134,6 +135,13 @@ export async function updateDetailsRow(
       .returning(),
     'complaint details',
   );
+}
+
+export async function insertReopening(
+  tx: OrgTransaction,
+  reopening: typeof complaintReopenings.$inferInsert,
+) {
+  return one(await tx.insert(complaintReopenings).values(reopening).returning(), 'reopening');
 }
 
 /** The complaint a concern was escalated to, if any. */

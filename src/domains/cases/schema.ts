@@ -260,6 +260,28 @@ export const complaintIssues = pgTable(
   ],
 ).enableRLS();
 
+/** A closed complaint opened again, with the day and why: each one counts (the seed report, Table 3). */
+export const complaintReopenings = pgTable(
+  'complaint_reopenings',
+  {
+    orgId: orgId(),
+    reopeningId: uuid('reopening_id').notNull().defaultRandom(),
+    recordId: uuid('record_id').notNull(),
+    reopenedOn: day('reopened_on').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.reopeningId] }),
+    foreignKey({
+      columns: [t.orgId, t.recordId],
+      foreignColumns: [complaintDetails.orgId, complaintDetails.recordId],
+    }),
+    index('complaint_reopenings_record').on(t.orgId, t.recordId),
+    orgIsolation('complaint_reopenings'),
+  ],
+).enableRLS();
+
 /** A meeting with the complainant to resolve the complaint locally. */
 export const localResolutionMeetings = pgTable(
   'local_resolution_meetings',
@@ -539,6 +561,7 @@ export type ComplaintDetailsRow = typeof complaintDetails.$inferSelect;
 export type ResponseExtensionRow = typeof responseExtensions.$inferSelect;
 export type ComplaintIssueRow = typeof complaintIssues.$inferSelect;
 export type LocalResolutionMeetingRow = typeof localResolutionMeetings.$inferSelect;
+export type ComplaintReopeningRow = typeof complaintReopenings.$inferSelect;
 export type CaseNoteRow = typeof caseNotes.$inferSelect;
 export type LearningPointRow = typeof learningPoints.$inferSelect;
 export type CaseTaskRow = typeof caseTasks.$inferSelect;

@@ -468,6 +468,12 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
       const after = reopened({ closedDate: record.closedDate, reopenCount: details.reopenCount }, reopening);
       const afterDetails = await q.updateDetailsRow(tx, orgId, recordId, { reopenCount: after.reopenCount });
       const afterRecord = await q.updateRecordRow(tx, orgId, recordId, { status: 'open', closedDate: null });
+      await q.insertReopening(tx, {
+        orgId,
+        recordId,
+        reopenedOn: reopening.reopenedOn,
+        reason: reopening.reason.trim(),
+      });
       await q.insertNote(tx, {
         orgId,
         recordId,
