@@ -74,7 +74,9 @@ describe.each(engines)('heard api-keys on %s', (engine) => {
         target.env,
       );
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain('An API key may hold only: units:view, units:manage, reports:view.');
+      expect(run.stderr).toContain(
+        'An API key may hold only: units:view, units:manage, reports:view, cases:view, cases:manage.',
+      );
     });
   });
 });

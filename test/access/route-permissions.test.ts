@@ -95,7 +95,13 @@ describe.each(engines)('every route checks every role on %s', (engine) => {
       for (const route of routes) {
         if ('public' in route.access) continue;
         const url = concreteUrl(route.url);
-        const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {});
+        // Each route is called with its own method: a PUT answered as a POST would only find no route.
+        const response =
+          route.method === 'GET'
+            ? await browser.get(url)
+            : route.method === 'POST'
+              ? await browser.post(url, {})
+              : await browser.request(route.method, url, '{}', { 'content-type': 'application/json' });
         const allowed = granted.has(route.access.permission);
         const refused = response.statusCode === 403 || response.statusCode === 401;
         if (allowed === refused) {

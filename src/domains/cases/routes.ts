@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
+import { caseApiRoutes } from './api-routes.ts';
 import { publicFeedbackRoutes } from './public-routes.ts';
 import { staffCaseRoutes } from './staff-routes.ts';
 
@@ -8,5 +9,6 @@ export function caseRoutes(deps: DomainDependencies) {
   return async (app: FastifyInstance) => {
     await app.register(publicFeedbackRoutes(deps));
     await app.register(staffCaseRoutes(deps));
+    await app.register(caseApiRoutes(deps));
   };
 }

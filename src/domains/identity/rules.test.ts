@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commonPasswords, commonPasswordsFile, parseCommonPasswords } from './common-passwords.ts';
 import {
+  apiKeyPermissions,
   denyListForms,
   emailToMatch,
   grantsFor,
@@ -270,5 +271,17 @@ describe('OpenID Connect', () => {
     { behaviour: 'something that is not an email is not used', claims: { email: 'jsmith' }, email: null },
   ])('$behaviour', ({ claims, email }) => {
     expect(emailToMatch({ subject: 'sub-1', ...claims })).toBe(email);
+  });
+});
+
+describe('what an API key may hold', () => {
+  it('is reading and changing units, reading reports, and reading and running cases: nothing that administers Heard', () => {
+    expect([...apiKeyPermissions].sort()).toEqual([
+      'cases:manage',
+      'cases:view',
+      'reports:view',
+      'units:manage',
+      'units:view',
+    ]);
   });
 });

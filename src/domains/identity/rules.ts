@@ -19,6 +19,10 @@ export const apiKeyPermissions = [
   'units:view',
   'units:manage',
   'reports:view',
+  // Cases through /api/v1/cases: a key is organisation-wide and holds no role, so it never sees a
+  // case's personal data (cases/access.ts), though it may send personal data when it logs one.
+  'cases:view',
+  'cases:manage',
 ] as const satisfies readonly Permission[];
 
 const everyoneOnStaff: Permission[] = ['home:view', 'units:view'];

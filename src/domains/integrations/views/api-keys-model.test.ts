@@ -85,6 +85,10 @@ describe('newApiKeyFormModel', () => {
 });
 
 describe('describePermission', () => {
+  it('says that reading cases through the API never includes personal data', () => {
+    expect(describePermission('cases:view')).toBe('Read cases and their issues, without personal data');
+  });
+
   it('falls back to the permission’s code for one it has no words for', () => {
     expect(describePermission('surveys:import')).toBe('surveys:import');
   });

@@ -7,6 +7,8 @@ const permissionDescriptions: Record<string, string> = {
   'units:view': 'Read the organisation and its units',
   'units:manage': 'Add and change units',
   'reports:view': 'Read reports and figures',
+  'cases:view': 'Read cases and their issues, without personal data',
+  'cases:manage': 'Log cases and record acknowledgements, issues, outcomes and closures',
 };
 
 export const describePermission = (permission: string) => permissionDescriptions[permission] ?? permission;
