@@ -1,0 +1,155 @@
+import { Readable } from 'node:stream';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DomainDependencies } from '#src/app.ts';
+import { Forbidden } from '#src/web/errors.ts';
+import { formBody } from '#src/web/forms.ts';
+import { actorOf, type Principal, principalOf } from '#src/web/principal.ts';
+import { type ColumnMapping, parseMapping } from './mapping.ts';
+import type { CaseImportRow } from './report.ts';
+import { caseImporter } from './service.ts';
+import type { CaseFile } from './sources.ts';
+import { type CarriedUpload, reportPage, uploadPage } from './views/models.ts';
+
+// /cases/import: upload a file of historic cases (and a column mapping if its headings are not
+// Heard's), see the dry run's report row by row, then confirm to import. The checked file comes
+// back from the report page in a hidden field and is checked again as it is imported, so nothing
+// is kept on the server between the two steps.
+
+const templates = {
+  upload: 'cases/import/views/upload.njk',
+  report: 'cases/import/views/report.njk',
+};
+
+/** Larger files go through `heard import cases`, which streams them. */
+const maxUploadBytes = 5 * 1024 * 1024;
+/** The file comes back base64-encoded in a form field, a third larger, and URL-encoded on top. */
+const confirmBodyLimit = 4 * maxUploadBytes;
+
+const canManage = { access: { permission: 'cases:manage' } } as const;
+
+/**
+ * Only the complaints and PALS team imports cases. Investigators also hold cases:manage, for the
+ * cases assigned to them; an import would reach every unit of the organisation.
+ */
+function importer(request: FastifyRequest): Principal {
+  const principal = principalOf(request);
+  if (!principal.roles.includes('complaints_officer')) {
+    throw new Forbidden('Only the complaints and PALS team can import cases.');
+  }
+  return principal;
+}
+
+const bufferFile = (name: string, bytes: Buffer): CaseFile => ({
+  name,
+  sizeBytes: bytes.length,
+  open: () => Readable.from([bytes]),
+});
+
+export function caseImportRoutes({ db, config }: DomainDependencies) {
+  const cases = caseImporter({ db, config });
+
+  async function run(
+    request: FastifyRequest,
+    file: CaseFile,
+    mapping: ColumnMapping | undefined,
+    dryRun: boolean,
+  ) {
+    const principal = importer(request);
+    const rows: CaseImportRow[] = [];
+    const result = await cases.importCases(principal.orgId, actorOf(principal, request.id), file, {
+      mapping,
+      dryRun,
+      onRow: (row) => rows.push(row),
+    });
+    return { result, rows };
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get('/cases/import', { config: canManage }, async (request, reply) => {
+      importer(request);
+      return reply.render(templates.upload, uploadPage());
+    });
+
+    // The dry run: every row checked and reported; nothing is written.
+    app.post(
+      '/cases/import',
+      { config: { ...canManage, multipartOptions: { limits: { files: 2 } } } },
+      async (request, reply) => {
+        importer(request);
+        const upload = await uploaded(request.body);
+        if ('errors' in upload) return reply.render(templates.upload, uploadPage(upload.errors), 422);
+        const { result, rows } = await run(request, upload.file, upload.mapping, true);
+        const carried: CarriedUpload = {
+          fileName: upload.file.name,
+          fileContent: upload.bytes.toString('base64'),
+          mappingText: upload.mappingText,
+        };
+        return reply.render(
+          templates.report,
+          reportPage(result, rows, carried),
+          result.unreadable ? 422 : 200,
+        );
+      },
+    );
+
+    app.post(
+      '/cases/import/confirm',
+      { config: canManage, bodyLimit: confirmBodyLimit },
+      async (request, reply) => {
+        importer(request);
+        const body = formBody(request.body);
+        const content = typeof body.fileContent === 'string' ? Buffer.from(body.fileContent, 'base64') : null;
+        if (!content || content.length === 0) {
+          return reply.render(templates.upload, uploadPage({ file: 'Select a CSV or Excel file' }), 422);
+        }
+        const mappingText = typeof body.mappingText === 'string' ? body.mappingText : '';
+        const mapping =
+          mappingText.trim() === '' ? { ok: true as const, mapping: undefined } : parseMapping(mappingText);
+        if (!mapping.ok) {
+          return reply.render(
+            templates.upload,
+            uploadPage({ mapping: `The column mapping cannot be used: ${mapping.problems.join('; ')}` }),
+            422,
+          );
+        }
+        const fileName = typeof body.fileName === 'string' ? body.fileName : 'cases';
+        const { result, rows } = await run(request, bufferFile(fileName, content), mapping.mapping, false);
+        // The report is shown rather than redirected to, so that it can list every row; sending the
+        // form again only skips what this import added.
+        return reply.render(
+          templates.report,
+          reportPage(result, rows, { fileName, fileContent: '', mappingText: '' }),
+        );
+      },
+    );
+  };
+}
+
+type Upload =
+  | { file: CaseFile; bytes: Buffer; mapping: ColumnMapping | undefined; mappingText: string }
+  | { errors: Record<string, string> };
+
+async function uploaded(body: unknown): Promise<Upload> {
+  const fields = formBody(body);
+  const file = fields.file as MultipartFile | undefined;
+  const mappingFile = fields.mapping as MultipartFile | undefined;
+  const errors: Record<string, string> = {};
+  const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : null;
+  if (!file || !bytes || (bytes.length === 0 && !file.filename)) errors.file = 'Select a CSV or Excel file';
+  else if (!/\.(csv|xlsx|txt)$/i.test(file.filename))
+    errors.file = 'The selected file must be a CSV or Excel (.xlsx) file';
+  else if (bytes.length === 0) errors.file = 'The selected file is empty';
+  else if (bytes.length > maxUploadBytes) errors.file = 'The selected file must be smaller than 5MB';
+
+  let mappingText = '';
+  let mapping: ColumnMapping | undefined;
+  if (mappingFile && typeof mappingFile.toBuffer === 'function' && mappingFile.filename) {
+    mappingText = (await mappingFile.toBuffer()).toString('utf8');
+    const parsed = parseMapping(mappingText);
+    if (parsed.ok) mapping = parsed.mapping;
+    else errors.mapping = `The column mapping cannot be used: ${parsed.problems.join('; ')}`;
+  }
+  if (Object.keys(errors).length > 0 || !file || !bytes) return { errors };
+  return { file: bufferFile(file.filename, bytes), bytes, mapping, mappingText };
+}
