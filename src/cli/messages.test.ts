@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOrg } from '#src/db/tenancy.ts';
+import { casesService } from '#src/domains/cases/index.ts';
+import { addUser } from '#src/domains/identity/index.ts';
 import { queueMessage } from '#src/domains/messages/index.ts';
-import { createOrganisation } from '#src/domains/organisations/index.ts';
+import { createOrganisation, createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { type CommandDatabase, commandDatabase, runHeard } from '#test/support/cli.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
@@ -93,6 +95,57 @@ describe.each(engines)('heard messages on %s', (engine) => {
       const run = await runHeard(['messages', 'send-due'], target.env);
       expect(run.stderr).toContain('NOTIFY_API_KEY is not set, so nothing can be sent');
       expect(run.code).toBe(1);
+    });
+  });
+});
+
+describe.each(engines)('heard messages alerts on %s', (engine) => {
+  describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
+    let target: CommandDatabase;
+    beforeAll(async () => {
+      target = await commandDatabase(engine);
+      await target.withDatabase(async (db) => {
+        const actor = systemActor();
+        const { orgId } = await createOrganisation(db, actor, {
+          name: 'Alerting NHS Trust',
+          odsCode: 'ALR1',
+        });
+        const unit = await createUnit(db, orgId, actor, {
+          code: 'W1',
+          name: 'Ward 1',
+          kind: 'ward',
+          activeFrom: '2020-04-01',
+        });
+        await addUser(db, orgId, actor, {
+          email: 'officer@alerting.nhs.uk',
+          displayName: 'Olu Officer',
+          grants: [{ role: 'complaints_officer' }],
+        });
+        const cases = casesService({ db, config: { COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: 25 } });
+        // Acknowledged, but its response was due in February 2024 and never sent.
+        const logged = await cases.logRecord(orgId, actor, {
+          kind: 'complaint',
+          channel: 'letter',
+          unitId: unit.unitId,
+          receivedDate: '2024-01-02',
+          summary: 'Waiting times',
+        });
+        if (logged.outcome !== 'logged') throw new Error('not logged');
+        await cases.acknowledgeComplaint(orgId, actor, logged.record.recordId, '2024-01-03');
+      });
+    });
+    afterAll(async () => target?.close());
+
+    it('queues each alert due once, however often cron runs it', { timeout: 120_000 }, async () => {
+      const env = { ...target.env, NOTIFY_TEMPLATE_RESPONSE_OVERDUE_EMAIL: templateId };
+      const first = await runHeard(['messages', 'alerts'], env);
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toContain('Queued 1 overdue response alert (1 email).');
+      expect(first.code).toBe(0);
+      const second = await runHeard(['messages', 'alerts'], env);
+      expect(second.stdout).toContain('No reminders or overdue alerts were due.');
+      const status = await runHeard(['messages', 'status'], target.env);
+      expect(status.stdout).toContain('ALR1 Alerting NHS Trust: 1 queued');
     });
   });
 });

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '#src/config.ts';
+import { caseAlertsSummary, queueCaseAlerts } from '#src/domains/cases/index.ts';
 import {
   type DispatchCounts,
   dispatchDueMessages,
@@ -65,6 +66,21 @@ export function messagesCommand(program: Command) {
       try {
         const counts = await dispatchDueMessages(database.db, notify, { batchSize: options.batchSize });
         console.log(dispatchSummary(counts).join('\n'));
+      } finally {
+        await database.close();
+      }
+    });
+
+  messages
+    .command('alerts')
+    .description(
+      'Queue the reminders and overdue alerts due today, once each (heard serve does this every 15 minutes); for cron',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openMigratedDatabase(config);
+      try {
+        console.log(caseAlertsSummary(await queueCaseAlerts(database.db, config)));
       } finally {
         await database.close();
       }

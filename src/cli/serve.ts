@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isEmbedded, loadConfig } from '#src/config.ts';
 import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
 import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
+import { startCaseAlerts } from '#src/domains/cases/index.ts';
 import { startMessageDispatcher } from '#src/domains/messages/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
 import { removeExpiredSessions } from '#src/web/sessions.ts';
@@ -28,7 +29,10 @@ export function serveCommand(program: Command) {
       await clearExpiredSessions();
       // Sends queued email, SMS and letters through GOV.UK Notify; nothing queued is lost if Notify is down.
       const stopMessageDispatcher = startMessageDispatcher(database.db, config, app.log);
+      // Queues reminders and overdue alerts at start and every 15 minutes; each is queued once.
+      const stopCaseAlerts = startCaseAlerts(database.db, config, app.log);
       const stop = async () => {
+        await stopCaseAlerts();
         await stopMessageDispatcher();
         await app.close();
         await database.close();

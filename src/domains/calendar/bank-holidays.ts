@@ -7,6 +7,11 @@ export interface BankHolidayCalendar {
   division: string;
   firstYear: number;
   lastYear: number;
+  /**
+   * The last year as GOV.UK announced it; later years are computed from the standing rules
+   * (standing-bank-holidays.ts) and may change when announced.
+   */
+  lastAnnouncedYear: number;
   /** Date → the holiday's name. */
   holidays: ReadonlyMap<IsoDate, string>;
 }
@@ -16,6 +21,7 @@ const bankHolidayFile = z
     division: z.string().min(1),
     firstYear: z.number().int(),
     lastYear: z.number().int(),
+    lastAnnouncedYear: z.number().int().optional(),
     events: z.array(
       z.object({
         date: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD'),
@@ -25,6 +31,13 @@ const bankHolidayFile = z
     ),
   })
   .superRefine((file, ctx) => {
+    if (file.lastAnnouncedYear !== undefined && file.lastAnnouncedYear > file.lastYear) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lastAnnouncedYear'],
+        message: `${file.lastAnnouncedYear} is after the last year the file covers, ${file.lastYear}`,
+      });
+    }
     const seen = new Set<string>();
     file.events.forEach((event, index) => {
       const year = Number(event.date.slice(0, 4));
@@ -48,6 +61,7 @@ export function bankHolidayCalendar(contents: unknown): BankHolidayCalendar {
     division: file.division,
     firstYear: file.firstYear,
     lastYear: file.lastYear,
+    lastAnnouncedYear: file.lastAnnouncedYear ?? file.lastYear,
     holidays: new Map(file.events.map((event) => [event.date, event.title])),
   };
 }

@@ -61,8 +61,8 @@ describe('addWorkingDays', () => {
   });
 
   it('refuses to count into a year the bank holiday calendar does not cover, rather than guess', () => {
-    expect(() => addWorkingDays('2027-12-30', 3)).toThrow(
-      'cover 2009 to 2027, so it cannot count working days in 2028',
+    expect(() => addWorkingDays('2035-12-28', 3)).toThrow(
+      'cover 2009 to 2035, so it cannot count working days in 2036',
     );
     expect(() => isWorkingDay('2008-12-25')).toThrow('cannot count working days in 2008');
   });
@@ -97,6 +97,14 @@ describe('isWorkingDay', () => {
     ['2026-12-28', false, 'the Boxing Day substitute, Boxing Day 2026 being a Saturday'],
     ['2027-12-27', false, 'the Christmas Day substitute, Christmas 2027 being a Saturday'],
     ['2027-12-28', false, 'the Boxing Day substitute, Christmas 2027 being a Saturday'],
+    ['2032-12-27', false, 'the Christmas Day substitute, Christmas 2032 being a Saturday (computed)'],
+    ['2032-12-28', false, 'the Boxing Day substitute, Christmas 2032 being a Saturday (computed)'],
+    ['2033-12-26', false, 'Boxing Day 2033, a Monday, Christmas being a Sunday (computed)'],
+    ['2033-12-27', false, 'the Christmas Day substitute, Christmas 2033 being a Sunday (computed)'],
+    ['2033-01-03', false, 'the New Year’s Day substitute, 1 January 2033 being a Saturday (computed)'],
+    ['2035-03-23', false, 'Good Friday 2035, Easter being 25 March (computed)'],
+    ['2035-03-26', false, 'Easter Monday 2035 (computed)'],
+    ['2035-12-31', true, 'the last day the calendar covers, a Monday'],
   ])('%s is a working day: %s (%s)', (date, working) => {
     expect(isWorkingDay(date)).toBe(working);
   });
@@ -109,6 +117,9 @@ describe('workingDaysBetween', () => {
     ['2017-07-03', '2017-07-03', 0],
     ['2021-04-08', '2021-04-01', -3],
     ['2018-12-31', '2019-12-31', 253],
+    // Christmas 2034 is a Monday: 25 and 26 December and 1 January 2035 are bank holidays.
+    ['2034-12-22', '2035-01-02', 4],
+    ['2034-12-22', '2034-12-29', 3],
   ])('from %s to %s there are %i working days', (from, to, count) => {
     expect(workingDaysBetween(from, to)).toBe(count);
   });
@@ -118,6 +129,7 @@ describe('workingDaysBetween', () => {
     ['2012-05-31', 4],
     ['2020-12-23', 10],
     ['2022-09-15', 25],
+    ['2032-12-20', 10],
   ])('undoes addWorkingDays from %s by %i working days', (date, workingDays) => {
     expect(workingDaysBetween(date, addWorkingDays(date, workingDays))).toBe(workingDays);
   });
@@ -128,11 +140,14 @@ describe('the England and Wales bank holiday calendar', () => {
   const holidaysIn = (year: number) =>
     [...calendar.holidays.keys()].filter((date) => date.startsWith(`${year}-`)).length;
 
-  it('covers every year from 2009, when the complaints regulations began, to 2027', () => {
-    expect([calendar.firstYear, calendar.lastYear]).toEqual([2009, 2027]);
+  it('covers every year from 2009, when the complaints regulations began, to 2035, as announced to 2027', () => {
+    expect([calendar.firstYear, calendar.lastYear, calendar.lastAnnouncedYear]).toEqual([2009, 2035, 2027]);
   });
 
-  const usual = [2009, 2010, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2024, 2025, 2026, 2027];
+  const usual = [
+    2009, 2010, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2024, 2025, 2026, 2027, 2028, 2029,
+    2030, 2031, 2032, 2033, 2034, 2035,
+  ];
   it.each<[number, number, string]>([
     ...usual.map((year): [number, number, string] => [year, 8, 'the usual eight']),
     [2011, 9, 'the royal wedding added a ninth'],
@@ -150,6 +165,8 @@ describe('the England and Wales bank holiday calendar', () => {
     ['2019-04-19', '2019-04-22'],
     ['2024-03-29', '2024-04-01'],
     ['2027-03-26', '2027-03-29'],
+    ['2030-04-19', '2030-04-22'],
+    ['2035-03-23', '2035-03-26'],
   ])('has Good Friday %s and Easter Monday %s', (goodFriday, easterMonday) => {
     expect(calendar.holidays.get(goodFriday)).toBe('Good Friday');
     expect(calendar.holidays.get(easterMonday)).toBe('Easter Monday');

@@ -11,6 +11,9 @@ export const permissions = [
   'reports:view',
   'cases:view',
   'cases:manage',
+  // Running the complaints service itself: importing historic cases, letter templates, retention
+  // decisions. Investigators hold cases:manage for their assigned cases, never this.
+  'cases:administer',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,10 +42,13 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'api-keys:manage',
     'audit:view',
     'reports:view',
+    // Issue 4 names administrators among those who may see a case's details; they read cases,
+    // and every read is in the audit trail, but running cases stays with the complaints team.
+    'cases:view',
   ],
-  // Administrators run the set-up, not cases; auditors read the trail, never a case's personal data.
+  // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
-  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage'],
+  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage', 'cases:administer'],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).
   investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage'],
