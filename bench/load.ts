@@ -41,7 +41,7 @@ export function loadTest(
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], percent: number): number {
+export function percentile(sorted: number[], percent: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((percent / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;

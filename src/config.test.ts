@@ -31,8 +31,28 @@ describe('configuration from the environment', () => {
     ],
     [{ COOKIE_SECURE: 'sometimes' }, 'COOKIE_SECURE must be auto, true or false'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
+    [
+      { COMPLAINT_REMINDER_WORKING_DAYS: '0' },
+      'COMPLAINT_REMINDER_WORKING_DAYS must be 1 working day or more',
+    ],
+    [
+      { NOTIFY_TEMPLATE_RESPONSE_REMINDER_EMAIL: 'reminder' },
+      'NOTIFY_TEMPLATE_RESPONSE_REMINDER_EMAIL must be the id of a GOV.UK Notify email template',
+    ],
+    [{ ATTACHMENT_MAX_MEGABYTES: 'ten' }, 'ATTACHMENT_MAX_MEGABYTES must be a number of megabytes'],
+    [{ ATTACHMENT_MAX_MEGABYTES: '0' }, 'ATTACHMENT_MAX_MEGABYTES must be 1 megabyte or more'],
   ])('names the variable that is wrong: %o', (env, message) => {
     expect(problemsFor(env).join('\n')).toContain(message);
+  });
+
+  it('reminds investigators 5 working days before a response is due unless told otherwise', () => {
+    expect(loadConfig({}).COMPLAINT_REMINDER_WORKING_DAYS).toBe(5);
+    expect(loadConfig({ COMPLAINT_REMINDER_WORKING_DAYS: '10' }).COMPLAINT_REMINDER_WORKING_DAYS).toBe(10);
+  });
+
+  it('takes attachments of up to 10 megabytes unless told otherwise', () => {
+    expect(loadConfig({}).ATTACHMENT_MAX_MEGABYTES).toBe(10);
+    expect(loadConfig({ ATTACHMENT_MAX_MEGABYTES: '25' }).ATTACHMENT_MAX_MEGABYTES).toBe(25);
   });
 
   it('reports every problem at once rather than the first', () => {

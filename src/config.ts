@@ -38,6 +38,9 @@ const configSchema = z
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    // Feedback one address may send from the public form in 10 minutes: enough for a family sharing a
+    // connection, too few for a flood. Raised only to measure the form under load (`npm run bench`).
+    FEEDBACK_SUBMIT_RATE_LIMIT_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(20),
     OIDC_ISSUER: z.url({ message: 'must be the issuer URL of your identity provider' }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -66,6 +69,36 @@ const configSchema = z
     NOTIFY_TEMPLATE_FEEDBACK_ACKNOWLEDGEMENT_SMS: z
       .guid({ message: 'must be the id of a GOV.UK Notify text message template' })
       .optional(),
+    // Reminders and overdue alerts to staff by email (cases/alerts.ts); without a template, that
+    // kind is not sent. Personalisation: reference, due_date and link (PUBLIC_URL/cases/…), never
+    // the complainant's details.
+    NOTIFY_TEMPLATE_RESPONSE_REMINDER_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_ACKNOWLEDGEMENT_OVERDUE_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_RESPONSE_OVERDUE_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_TASK_REMINDER_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    // How many working days before a complaint's response is due its investigator is reminded.
+    COMPLAINT_REMINDER_WORKING_DAYS: z.coerce
+      .number({ message: 'must be a number of working days' })
+      .int('must be a whole number of working days')
+      .min(1, 'must be 1 working day or more')
+      .max(60, 'must be at most 60 working days')
+      .default(5),
+    // The largest file that may be attached to a case (cases/attachments.ts). The files are kept in
+    // the database, so that a backup holds everything; a limit keeps the backups a sensible size.
+    ATTACHMENT_MAX_MEGABYTES: z.coerce
+      .number({ message: 'must be a number of megabytes, like 10' })
+      .int('must be a whole number of megabytes')
+      .min(1, 'must be 1 megabyte or more')
+      .max(100, 'must be at most 100 megabytes')
+      .default(10),
     // The response date first set for a complaint: a local target, not law (SI 2009/309 reg 14
     // allows 6 months), so each trust chooses its own.
     COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: z.coerce

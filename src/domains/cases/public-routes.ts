@@ -36,8 +36,8 @@ import {
 
 const view = (name: string) => `cases/views/public/${name}.njk`;
 const open = { access: publicAccess } as const;
-/** Per address: enough for a family sharing a connection, too few for a flood. */
-const submitRateLimit = { max: 20, timeWindow: '10 minutes' };
+/** Per address (config.ts, FEEDBACK_SUBMIT_RATE_LIMIT_PER_10_MINUTES). */
+const submitRateLimit = (max: number) => ({ max, timeWindow: '10 minutes' });
 
 type JourneyRequest = {
   Params: { odsCode: string };
@@ -150,7 +150,7 @@ export function publicFeedbackRoutes({ db, config }: DomainDependencies) {
 
     app.post<JourneyRequest>(
       '/feedback/:odsCode/check',
-      { config: { ...open, rateLimit: submitRateLimit } },
+      { config: { ...open, rateLimit: submitRateLimit(config.FEEDBACK_SUBMIT_RATE_LIMIT_PER_10_MINUTES) } },
       async (request, reply) => {
         const state = await journey(request);
         const { answers, context, base, organisation } = state;
