@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import { withOrg } from '#src/db/tenancy.ts';
-import { recordAudit } from '#src/domains/audit/index.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { descendantIds, listUnits, unitIdsVisibleTo } from '#src/domains/organisations/index.ts';
 import { defineApiOperation } from '#src/web/api.ts';
 import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { actorOf, type Principal, principalOf } from '#src/web/principal.ts';
-import { maySeePersonalData } from './access.ts';
 import { mayActOnCaseThroughApi } from './api-access.ts';
 import { decodeCursor, pageOf } from './api-paging.ts';
 import { caseAccessFacts, casesPage, isIssueOfCase } from './api-queries.ts';
@@ -115,18 +113,9 @@ export function caseApiRoutes({ db, config }: DomainDependencies) {
       params: api.caseIdParams,
       response: api.caseDetail,
       handler: async ({ params }, request) => {
-        const { principal, orgId, actor } = callerOf(request);
-        const view = await cases.getCase(principal, params.recordId);
-        // Issue 4: every read of a case is in the audit trail, marked confidential when it showed personal data.
-        await withOrg(db, orgId, (tx) =>
-          recordAudit(tx, orgId, actor, {
-            action: 'case.viewed',
-            entityType: 'case',
-            entityId: params.recordId,
-            confidentialRead: maySeePersonalData(principal, view.details?.investigatorUserId ?? null),
-            after: { through: 'api' },
-          }),
-        );
+        const { principal } = callerOf(request);
+        // getCase records the read in the audit trail (issue 4: every read of a case).
+        const view = await cases.getCase(principal, params.recordId, { requestId: request.id });
         return caseDetailOf(view);
       },
     });

@@ -107,7 +107,23 @@ export async function updateRecordRow(
   tx: OrgTransaction,
   orgId: string,
   recordId: string,
-  changes: Partial<Pick<FeedbackRecordRow, 'status' | 'closedDate'>>,
+  changes: Partial<
+    Pick<
+      FeedbackRecordRow,
+      | 'status'
+      | 'closedDate'
+      | 'summary'
+      | 'unitId'
+      | 'channel'
+      | 'receivedDate'
+      | 'eventDate'
+      | 'noticeDate'
+      | 'personName'
+      | 'contactDetails'
+      | 'narrative'
+      | 'desiredOutcome'
+    >
+  >,
 ): Promise<FeedbackRecordRow> {
   return one(
     await tx

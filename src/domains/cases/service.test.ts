@@ -1,13 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOrg } from '#src/db/tenancy.ts';
 import { auditEvents } from '#src/domains/audit/schema.ts';
 import { addUser, type Role } from '#src/domains/identity/index.ts';
 import { createOrganisation, createUnit } from '#src/domains/organisations/index.ts';
 import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
-import { type Principal, systemActor } from '#src/web/principal.ts';
+import { type Actor, type Principal, systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { CaseMovedOn } from './case-changes.ts';
 import { type CasesService, casesService } from './service.ts';
 
 const actor = systemActor('Cases tests');
@@ -71,12 +72,24 @@ describe.each(engines)('cases service on %s', (engine) => {
       description: 'Not told about discharge',
       ...changes,
     });
-    const auditOf = (recordId: string) =>
+    /** A case's audit trail: its writes, or with `reads` its reads too. */
+    const auditOf = (recordId: string, options: { reads?: boolean } = {}) =>
       withOrg(database.db, orgId, (tx) =>
         tx
-          .select({ action: auditEvents.action, after: auditEvents.after })
+          .select({
+            action: auditEvents.action,
+            actorName: auditEvents.actorName,
+            confidentialRead: auditEvents.confidentialRead,
+            after: auditEvents.after,
+          })
           .from(auditEvents)
-          .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.entityId, recordId)))
+          .where(
+            and(
+              eq(auditEvents.orgId, orgId),
+              eq(auditEvents.entityId, recordId),
+              options.reads ? undefined : ne(auditEvents.action, 'case.viewed'),
+            ),
+          )
           .orderBy(asc(auditEvents.sequence)),
       );
 
@@ -174,7 +187,7 @@ describe.each(engines)('cases service on %s', (engine) => {
       it('flags a complaint made more than 12 months after the event, and records the decision to waive the limit (reg 12)', async () => {
         const { record, timeLimit } = await logged({ receivedDate: '2021-04-01', eventDate: '2020-03-01' });
         expect(timeLimit).toMatchObject({ status: 'outside', lastDay: '2021-03-01' });
-        const before = await cases.getCase(officer(), record.recordId, '2021-04-02');
+        const before = await cases.getCase(officer(), record.recordId, { on: '2021-04-02' });
         expect(before.timeLimit).toMatchObject({
           status: 'outside',
           decision: null,
@@ -187,7 +200,7 @@ describe.each(engines)('cases service on %s', (engine) => {
           decidedOn: '2021-04-06',
           decidedBy: 'Head of Patient Experience',
         });
-        const after = await cases.getCase(officer(), record.recordId, '2021-04-07');
+        const after = await cases.getCase(officer(), record.recordId, { on: '2021-04-07' });
         expect(after.details?.timeLimitWaived).toBe(true);
         expect(after.timeLimit).toMatchObject({ allowsInvestigation: true });
         const within = await logged();
@@ -237,7 +250,7 @@ describe.each(engines)('cases service on %s', (engine) => {
         });
         expect(closed.overallOutcome).toBe('partially-upheld');
         expect(closed.timeliness.withinAgreedTimescale).toBe(true);
-        const page = await cases.getCase(officer(), id, '2021-05-11');
+        const page = await cases.getCase(officer(), id, { on: '2021-05-11' });
         expect(page).toMatchObject({
           overallOutcome: 'partially-upheld',
           record: { status: 'closed', closedDate: '2021-05-10' },
@@ -279,7 +292,7 @@ describe.each(engines)('cases service on %s', (engine) => {
           withdrawnDate: '2021-04-20',
           reason: 'Resolved with the ward',
         });
-        const page = await cases.getCase(officer(), record.recordId, '2021-06-01');
+        const page = await cases.getCase(officer(), record.recordId, { on: '2021-06-01' });
         expect(page.overallOutcome).toBe('withdrawn');
         expect(page.record.status).toBe('withdrawn');
         expect(page.deadlines?.response).toBe('done-on-time');
@@ -328,7 +341,7 @@ describe.each(engines)('cases service on %s', (engine) => {
           newAgreedDate: '2021-06-01',
           reason: 'Awaiting records',
         });
-        const page = await cases.getCase(officer(), id, '2021-05-20');
+        const page = await cases.getCase(officer(), id, { on: '2021-05-20' });
         expect(page.deadlines).toMatchObject({ responseDueDate: '2021-06-01', response: 'due' });
         const error = await refusal(
           Invalid,
@@ -368,7 +381,7 @@ describe.each(engines)('cases service on %s', (engine) => {
           ombudsmanOutcome: 'not-upheld',
         });
         const mine = await cases.listCases(officer(), { investigatorUserId: investigator.userId });
-        expect(mine.map((row) => row.recordId)).toEqual([id]);
+        expect(mine.cases.map((row) => row.recordId)).toEqual([id]);
         // The assigned investigator sees the personal data; another investigator does not.
         const asInvestigator = await cases.getCase(
           { ...principal(['investigator']), id: investigator.userId },
@@ -449,21 +462,21 @@ describe.each(engines)('cases service on %s', (engine) => {
         const theirs = await logged({ unitId: unit.other, summary: 'Other trust’s case' }, otherOrgId);
         await refusal(NotFound, cases.getCase(officer(), theirs.record.recordId));
         const ours = await cases.listCases(officer());
-        expect(ours.some((row) => row.recordId === theirs.record.recordId)).toBe(false);
+        expect(ours.cases.some((row) => row.recordId === theirs.record.recordId)).toBe(false);
         // A write naming another organisation's case finds nothing.
         await refusal(
           NotFound,
           cases.acknowledgeComplaint(orgId, actor, theirs.record.recordId, '2021-04-02'),
         );
         const own = await cases.listCases(principal(['complaints_officer'], 'all', otherOrgId));
-        expect(own.map((row) => row.recordId)).toEqual([theirs.record.recordId]);
+        expect(own.cases.map((row) => row.recordId)).toEqual([theirs.record.recordId]);
       });
 
       it('shows a service manager scoped to one locality only the cases in its subtree, without personal data', async () => {
         const south = await logged({ unitId: unit.southWard, summary: 'South case' });
         const north = await logged({ summary: 'North case' });
         const manager = principal(['service_manager'], [unit.south as string]);
-        const seen = await cases.listCases(manager);
+        const seen = (await cases.listCases(manager)).cases;
         expect(seen.length).toBeGreaterThan(0);
         expect(seen.every((row) => row.unitId === unit.southWard)).toBe(true);
         expect(seen.map((row) => row.recordId)).toContain(south.record.recordId);
@@ -473,19 +486,368 @@ describe.each(engines)('cases service on %s', (engine) => {
         expect(page.record).not.toHaveProperty('personName');
         expect(page.record.personalDataWithheld).toEqual(expect.arrayContaining(['narrative', 'personName']));
         // Filtering by a unit outside the grant shows nothing of it.
-        expect(await cases.listCases(manager, { unitId: unit.north })).toEqual([]);
+        expect((await cases.listCases(manager, { unitId: unit.north })).cases).toEqual([]);
       });
 
       it('lists complaints due and overdue for acknowledgement on a given day', async () => {
         const { record } = await logged({ unitId: unit.south, receivedDate: '2024-05-31', eventDate: null });
         const dueOn = (on: string, status: 'due' | 'overdue') =>
           cases
-            .listCases(officer(), { unitId: unit.south, deadline: { which: 'acknowledgement', status } }, on)
-            .then((rows) => rows.map((row) => row.recordId));
+            .listCases(
+              officer(),
+              { unitId: unit.south, deadline: { which: 'acknowledgement', status } },
+              { on },
+            )
+            .then((page) => page.cases.map((row) => row.recordId));
         expect(await dueOn('2024-06-05', 'due')).toEqual([record.recordId]);
         expect(await dueOn('2024-06-06', 'overdue')).toContain(record.recordId);
         await cases.acknowledgeComplaint(orgId, actor, record.recordId, '2024-06-03');
         expect(await dueOn('2024-06-06', 'overdue')).not.toContain(record.recordId);
+      });
+    });
+
+    describe('two officers on the same case (issue 4, concurrency)', () => {
+      let dana: Actor;
+      let sam: Actor;
+      beforeAll(async () => {
+        const officerNamed = async (displayName: string): Promise<Actor> => {
+          const email = `${displayName.split(' ')[0]?.toLowerCase()}@cases.test`;
+          const user = await addUser(database.db, orgId, actor, {
+            email,
+            displayName,
+            grants: [{ role: 'complaints_officer' }],
+          });
+          return { kind: 'user', id: user.userId, name: displayName };
+        };
+        dana = await officerNamed('Dana Officer');
+        sam = await officerNamed('Sam Officer');
+      });
+      /** The service as a person's page uses it: bound to the version of the case the page showed. */
+      const fromPageAt = (recordId: string, version: number) =>
+        casesService({
+          db: database.db,
+          config: { COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: 25 },
+          expectedVersion: { recordId, version },
+        });
+      const versionOf = async (recordId: string) =>
+        (await cases.caseToChange(officer(), recordId)).record.version;
+      const refusedMessage = /^Since you opened this page, (.+)\. Check the case and try again\.$/;
+
+      it('raises the version by one for every change, and not for a read', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        expect(record.version).toBe(1);
+        await cases.acknowledgeComplaint(orgId, actor, id, '2024-05-21');
+        expect(await versionOf(id)).toBe(2);
+        await cases.getCase(officer(), id);
+        expect(await versionOf(id)).toBe(2);
+        await cases.addIssue(orgId, actor, id, issue());
+        await cases.agreeExtension(orgId, actor, id, {
+          agreedOn: '2024-05-22',
+          newAgreedDate: '2024-08-30',
+          reason: 'Waiting for a statement',
+        });
+        await cases.recordLocalResolutionMeeting(orgId, actor, id, {
+          meetingDate: '2024-05-28',
+          attendees: 'Complainant and ward manager',
+        });
+        await cases.addCaseNote(orgId, actor, id, 'Called back');
+        expect(await versionOf(id)).toBe(6);
+        const concern = await logged({ kind: 'concern', receivedDate: '2024-05-20', eventDate: null });
+        await cases.escalateConcern(orgId, actor, concern.record.recordId, {
+          channel: 'email',
+          receivedDate: '2024-05-24',
+        });
+        expect(await versionOf(concern.record.recordId)).toBe(2);
+      });
+
+      it('refuses the second of two saves made from the same page, naming who did what and when, and writes nothing', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        await fromPageAt(id, 1).acknowledgeComplaint(orgId, dana, id, '2024-05-21');
+        const refused = await refusal(
+          CaseMovedOn,
+          fromPageAt(id, 1).addCaseNote(orgId, sam, id, 'Rang back'),
+        );
+        expect(refused).toBeInstanceOf(Conflict);
+        const [event] = (await auditOf(id)).filter((row) => row.action === 'complaint.acknowledged');
+        expect(event).toBeDefined();
+        expect(refused.message).toMatch(refusedMessage);
+        expect(refused.message).toContain('Dana Officer recorded the acknowledgement at ');
+        expect((await cases.getCase(officer(), id)).notes).toEqual([]);
+        expect(await versionOf(id)).toBe(2);
+        // Having seen what changed, Sam saves again from the case as it is now.
+        await fromPageAt(id, 2).addCaseNote(orgId, sam, id, 'Rang back');
+        expect(await versionOf(id)).toBe(3);
+      });
+
+      it('lets exactly one of two saves made at the same moment through', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        const edit = (summary: string) => ({
+          summary,
+          unitId: record.unitId,
+          channel: record.channel,
+          receivedDate: record.receivedDate,
+        });
+        const results = await Promise.allSettled([
+          fromPageAt(id, 1).editCaseDetails(orgId, dana, id, edit('Medicines missing at discharge')),
+          fromPageAt(id, 1).editCaseDetails(orgId, sam, id, edit('Discharge without a plan')),
+        ]);
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        const [lost] = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+        expect(lost).toBeInstanceOf(CaseMovedOn);
+        expect(String(lost.message)).toMatch(/(Dana|Sam) Officer changed the details \(summary\) at /);
+        expect(await versionOf(id)).toBe(2);
+      });
+
+      it('names several changes, oldest first, and counts the rest', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        await cases.addCaseNote(orgId, dana, id, 'One');
+        await cases.acknowledgeComplaint(orgId, sam, id, '2024-05-21');
+        await cases.addCaseNote(orgId, dana, id, 'Two');
+        await cases.addCaseNote(orgId, dana, id, 'Three');
+        const refused = await refusal(CaseMovedOn, fromPageAt(id, 2).addCaseNote(orgId, sam, id, 'Four'));
+        expect(refused.message).toMatch(
+          /^Since you opened this page, Sam Officer recorded the acknowledgement at \d\d:\d\d, Dana Officer added a note at \d\d:\d\d and Dana Officer added a note at \d\d:\d\d\. Check/,
+        );
+        const fromFirst = await refusal(CaseMovedOn, fromPageAt(id, 1).addCaseNote(orgId, sam, id, 'Four'));
+        expect(fromFirst.message).toContain('and there was 1 other change');
+      });
+
+      it('checks only the case the page showed, and any change to it, whatever the form', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const other = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        const { issueId } = await cases.addIssue(orgId, actor, id, issue());
+        const page = fromPageAt(id, 1);
+        await page.addCaseNote(orgId, sam, other.record.recordId, 'Another case');
+        await refusal(CaseMovedOn, page.recordIssueOutcome(orgId, sam, issueId, 'upheld'));
+        await refusal(CaseMovedOn, page.refuseIfMovedOn(orgId));
+        await fromPageAt(id, 2).refuseIfMovedOn(orgId);
+      });
+    });
+
+    describe('editing a case’s details', () => {
+      it('saves the corrections, moves the deadlines with the date received, and audits field names only for personal data', async () => {
+        const { record, details } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        const edited = await cases.editCaseDetails(orgId, actor, id, {
+          summary: 'Discharge letter not sent',
+          unitId: unit.southWard as string,
+          channel: 'email',
+          receivedDate: '2024-05-17',
+          eventDate: '2024-05-01',
+          personName: 'Anne Example',
+          narrative: 'The discharge letter never reached the GP.',
+        });
+        expect(edited.record).toMatchObject({
+          summary: 'Discharge letter not sent',
+          unitId: unit.southWard,
+          channel: 'email',
+          personName: 'Anne Example',
+          contactDetails: { email: 'ann@example.com' },
+          version: 2,
+        });
+        expect(details?.acknowledgementDueDate).toBe('2024-05-23');
+        // Friday 17 May 2024: three working days on is Wednesday 22 May.
+        expect(edited.details?.acknowledgementDueDate).toBe('2024-05-22');
+        const [event] = (await auditOf(id)).filter((row) => row.action === 'case.details-edited');
+        expect(event?.after).toMatchObject({
+          changedFields: expect.arrayContaining(['summary', 'personName', 'narrative', 'receivedDate']),
+          summary: 'Discharge letter not sent',
+        });
+        expect(JSON.stringify(event)).not.toContain('Anne');
+        expect(JSON.stringify(event)).not.toContain('GP');
+      });
+
+      it('keeps the personal data it is not given, and changes nothing when nothing differs', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const id = record.recordId;
+        const same = {
+          summary: record.summary,
+          unitId: record.unitId,
+          channel: record.channel,
+          receivedDate: record.receivedDate,
+        };
+        const unchanged = await cases.editCaseDetails(orgId, actor, id, same);
+        expect(unchanged.changedFields).toEqual([]);
+        expect(unchanged.record).toMatchObject({ personName: 'Ann Example', version: 1 });
+        const cleared = await cases.editCaseDetails(orgId, actor, id, {
+          ...same,
+          email: '',
+          phone: '0113 496 0000',
+        });
+        expect(cleared.record.contactDetails).toEqual({ phone: '0113 496 0000' });
+        expect(cleared.record.personName).toBe('Ann Example');
+      });
+
+      it('refuses a date received in the future, an unknown service and a missing summary', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const base = {
+          summary: 'Fine',
+          unitId: record.unitId,
+          channel: 'letter',
+          receivedDate: '2024-05-20',
+        };
+        const future = await refusal(
+          Invalid,
+          cases.editCaseDetails(orgId, actor, record.recordId, { ...base, receivedDate: '2024-06-04' }),
+        );
+        expect(future.fieldErrors.receivedDate).toBe('The date received must be today or in the past');
+        const unknown = await refusal(
+          Invalid,
+          cases.editCaseDetails(orgId, actor, record.recordId, { ...base, unitId: unit.other as string }),
+        );
+        expect(unknown.fieldErrors.unitId).toBe('Select a service from your organisation’s list');
+        const empty = await refusal(
+          Invalid,
+          cases.editCaseDetails(orgId, actor, record.recordId, { ...base, summary: ' ', channel: 'fax' }),
+        );
+        expect(empty.fieldErrors).toMatchObject({
+          summary: 'Enter a short summary',
+          channel: 'Select how it reached us',
+        });
+      });
+    });
+
+    describe('every read of a case is in the audit trail (issue 4, confidentiality)', () => {
+      it('records who read the case and whether personal data was shown, and leaves the version alone', async () => {
+        const { record } = await logged({
+          unitId: unit.southWard,
+          receivedDate: '2024-05-20',
+          eventDate: null,
+        });
+        const id = record.recordId;
+        await cases.getCase({ ...officer(), name: 'Olive Officer' }, id, { requestId: 'req-read-1' });
+        const manager = { ...principal(['service_manager'], [unit.south as string]), name: 'Manny Manager' };
+        await cases.getCase(manager, id);
+        await cases.caseToChange(officer(), id);
+        const reads = (await auditOf(id, { reads: true })).filter((row) => row.action === 'case.viewed');
+        expect(reads).toEqual([
+          {
+            action: 'case.viewed',
+            actorName: 'Olive Officer',
+            confidentialRead: true,
+            after: { personalDataShown: true },
+          },
+          {
+            action: 'case.viewed',
+            actorName: 'Manny Manager',
+            confidentialRead: false,
+            after: { personalDataShown: false },
+          },
+        ]);
+        expect((await cases.caseToChange(officer(), id)).record.version).toBe(1);
+      });
+
+      it('lets an administrator read a case with its personal data', async () => {
+        const { record } = await logged({ receivedDate: '2024-05-20', eventDate: null });
+        const page = await cases.getCase(principal(['administrator']), record.recordId);
+        expect(page.record).toMatchObject({ personName: 'Ann Example' });
+      });
+    });
+
+    describe('work queues and search', () => {
+      it('finds words only in the narrative for an officer, never for a service manager, and for an investigator only on their own cases', async () => {
+        const investigator = await addUser(database.db, orgId, actor, {
+          email: 'search.investigator@cases.test',
+          displayName: 'Sid Investigator',
+          grants: [{ role: 'investigator', unitId: unit.north }],
+        });
+        const secret = await logged({
+          summary: 'Parking charges',
+          narrative: 'The zebracorn mural by the car park was painted over.',
+        });
+        const words = (who: Principal, search: string) =>
+          cases.listCases(who, { search }).then((page) => page.cases.map((row) => row.recordId));
+        const manager = principal(['service_manager'], [unit.north as string]);
+        const asInvestigator = {
+          ...principal(['investigator'], [unit.north as string]),
+          id: investigator.userId,
+        };
+        expect(await words(officer(), 'zebracorn mural')).toEqual([secret.record.recordId]);
+        expect(await words(manager, 'zebracorn mural')).toEqual([]);
+        expect(await words(asInvestigator, 'zebracorn')).toEqual([]);
+        // The summary is for everyone who may see the case.
+        expect(await words(manager, 'parking')).toContain(secret.record.recordId);
+        expect(await words(manager, secret.record.reference)).toEqual([secret.record.recordId]);
+        await cases.assignInvestigator(orgId, actor, secret.record.recordId, investigator.userId);
+        expect(await words(asInvestigator, 'zebracorn')).toEqual([secret.record.recordId]);
+        // No search reaches a case outside the units someone may see.
+        const southManager = principal(['service_manager'], [unit.south as string]);
+        expect(await words(southManager, 'parking')).toEqual([]);
+      });
+
+      it('ranks the cases that match best first', async () => {
+        const once = await logged({ summary: 'Hearing loop', narrative: 'Nothing about quokkas here.' });
+        const often = await logged({
+          summary: 'Quokka photographs',
+          narrative: 'Quokkas, quokkas everywhere.',
+        });
+        const found = await cases.listCases(officer(), { search: 'quokka' });
+        expect(found.cases.map((row) => row.recordId)).toEqual([often.record.recordId, once.record.recordId]);
+      });
+
+      it('pages a long queue, 50 a page unless asked, with the total across pages', async () => {
+        for (let day = 10; day < 15; day += 1) {
+          await logged({
+            kind: 'compliment',
+            unitId: unit.southWard,
+            receivedDate: `2024-04-${day}`,
+            eventDate: null,
+          });
+        }
+        const filters = { kind: 'compliment' as const, unitId: unit.south };
+        const first = await cases.listCases(officer(), filters, { pageSize: 2 });
+        const last = await cases.listCases(officer(), filters, { pageSize: 2, page: 3 });
+        const beyond = await cases.listCases(officer(), filters, { pageSize: 2, page: 9 });
+        expect([first.total, first.pageCount, first.page]).toEqual([5, 3, 1]);
+        expect(first.cases.map((row) => row.receivedDate)).toEqual(['2024-04-14', '2024-04-13']);
+        expect(last.cases.map((row) => row.receivedDate)).toEqual(['2024-04-10']);
+        expect(beyond.page).toBe(3);
+        expect((await cases.listCases(officer(), filters)).pageSize).toBe(50);
+      });
+
+      it('filters by unit with everything below it, by investigator, and "my cases" as assigned to me or logged by me', async () => {
+        const me = await addUser(database.db, orgId, actor, {
+          email: 'mine@cases.test',
+          displayName: 'Mo Officer',
+          grants: [{ role: 'investigator', unitId: unit.north }],
+        });
+        const asMe: Actor = { kind: 'user', id: me.userId, name: 'Mo Officer' };
+        const loggedByMe = await cases.logRecord(orgId, asMe, complaint({ unitId: unit.southWard }));
+        const assigned = await logged({ unitId: unit.north });
+        await cases.assignInvestigator(orgId, actor, assigned.record.recordId, me.userId);
+        const neither = await logged({ unitId: unit.southWard });
+        if (loggedByMe.outcome !== 'logged') throw new Error('not logged');
+        const ids = (filters: Parameters<CasesService['listCases']>[1]) =>
+          cases.listCases(officer(), filters).then((page) => page.cases.map((row) => row.recordId));
+        const mine = await ids({ mineOf: me.userId });
+        expect(mine.sort()).toEqual([loggedByMe.record.recordId, assigned.record.recordId].sort());
+        expect(await ids({ investigatorUserId: me.userId })).toEqual([assigned.record.recordId]);
+        const south = await ids({ unitId: unit.south });
+        expect(south).toEqual(expect.arrayContaining([loggedByMe.record.recordId, neither.record.recordId]));
+        expect(south).not.toContain(assigned.record.recordId);
+      });
+
+      it('lists responses due and overdue by the date in force after an extension', async () => {
+        const { record } = await logged({ unitId: unit.north, receivedDate: '2024-03-01', eventDate: null });
+        const id = record.recordId;
+        const response = (status: 'due' | 'overdue') =>
+          cases
+            .listCases(officer(), { unitId: unit.north, deadline: { which: 'response', status } })
+            .then((page) => page.cases.map((row) => row.recordId));
+        // Received 1 March 2024: 25 working days on is 8 April, before 3 June.
+        expect(await response('overdue')).toContain(id);
+        await cases.agreeExtension(orgId, actor, id, {
+          agreedOn: '2024-04-05',
+          newAgreedDate: '2024-07-01',
+          reason: 'Waiting for the GP’s records',
+        });
+        expect(await response('overdue')).not.toContain(id);
+        expect(await response('due')).toContain(id);
       });
     });
   });

@@ -6,6 +6,12 @@ import { type IsoDate, isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { withoutPersonalData } from './access.ts';
+import {
+  type ExpectedVersion,
+  lockCaseForChange,
+  recordCaseChange,
+  refuseIfCaseMovedOn,
+} from './case-changes.ts';
 import { caseReads } from './case-reads.ts';
 import { escalationProblem } from './concerns.ts';
 import {
@@ -16,6 +22,7 @@ import {
   latestAgreedResponseDate,
   responseTimeliness,
 } from './deadlines.ts';
+import { type DetailsEdit, detailChanges, detailsEditProblems, detailsEditSchema } from './edit-details.ts';
 import {
   coveredByComplaintsRegulations,
   oralComplaintResolvedNextWorkingDay,
@@ -55,6 +62,11 @@ export interface CasesDependencies {
   config: Pick<Config, 'COMPLAINT_RESPONSE_TARGET_WORKING_DAYS'>;
   /** Now; today in England is read from it, never inside the rules. */
   clock?: () => Date;
+  /**
+   * The version of a case that the person's page showed: a change to that case is refused with
+   * Conflict once the case has moved on (issue 4, concurrency). The case pages' forms give it.
+   */
+  expectedVersion?: ExpectedVersion;
 }
 
 export type LogRecordResult =
@@ -75,22 +87,28 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const notFound = () => new NotFound('There is no case with that identifier in your organisation.');
 
 /** The cases domain's service: every write in one organisation's transaction, with its audit event. */
-export function casesService({ db, config, clock = () => new Date() }: CasesDependencies) {
+export function casesService({ db, config, clock = () => new Date(), expectedVersion }: CasesDependencies) {
   const today = (): IsoDate => isoDateInLondon(clock());
   const responseTarget = config.COMPLAINT_RESPONSE_TARGET_WORKING_DAYS;
 
-  const audit = (
+  /** A change to an existing case: its version goes up by one with the audit event (case-changes.ts). */
+  const recordChange = (
     tx: OrgTransaction,
     orgId: string,
     actor: Actor,
     action: string,
     recordId: string,
     change: { before?: unknown; after?: unknown },
-  ) => recordAudit(tx, orgId, actor, { action, entityType: 'case', entityId: recordId, ...change });
+  ) => recordCaseChange(tx, orgId, actor, recordId, { action, ...change });
 
-  /** The case, locked for this transaction's change; NotFound when it is not in the organisation. */
+  /**
+   * The case, locked for this transaction's change; NotFound when it is not in the organisation,
+   * Conflict when the person's page showed an older version of it (`expectedVersion`).
+   */
   async function caseForUpdate(tx: OrgTransaction, orgId: string, recordId: string) {
-    const found = uuidPattern.test(recordId) ? await q.recordForUpdate(tx, orgId, recordId) : null;
+    const found = uuidPattern.test(recordId)
+      ? await lockCaseForChange(tx, orgId, recordId, { expected: expectedVersion, now: clock() })
+      : null;
     if (!found) throw notFound();
     return found;
   }
@@ -154,7 +172,10 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
             escalatedFromRecordId,
           })
         : null;
-    await audit(tx, orgId, actor, 'case.logged', record.recordId, {
+    await recordAudit(tx, orgId, actor, {
+      action: 'case.logged',
+      entityType: 'case',
+      entityId: record.recordId,
       after: { record: withoutPersonalData(record), details },
     });
     return { record, details };
@@ -218,7 +239,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
       const current = await openComplaint(tx, orgId, recordId);
       const changes = await change(current, tx);
       const after = await q.updateDetailsRow(tx, orgId, recordId, changes);
-      await audit(tx, orgId, actor, action, recordId, { before: current.details, after });
+      await recordChange(tx, orgId, actor, action, recordId, { before: current.details, after });
       return after;
     });
   }
@@ -272,7 +293,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         reason: extension.reason.trim(),
         agreedWithComplainantOn: extension.agreedOn,
       });
-      await audit(tx, orgId, actor, 'complaint.extension-agreed', recordId, { after: row });
+      await recordChange(tx, orgId, actor, 'complaint.extension-agreed', recordId, { after: row });
       return row;
     });
   }
@@ -346,7 +367,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         ...issue,
         staffGroupCodes: [...new Set(issue.staffGroupCodes)],
       });
-      await audit(tx, orgId, actor, 'complaint.issue-added', recordId, { after: row });
+      await recordChange(tx, orgId, actor, 'complaint.issue-added', recordId, { after: row });
       return row;
     });
   }
@@ -364,7 +385,10 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
       if (!before) throw new NotFound('There is no issue with that identifier in your organisation.');
       await openComplaint(tx, orgId, before.recordId);
       const after = await q.updateIssueOutcome(tx, orgId, issueId, parsed);
-      await audit(tx, orgId, actor, 'complaint.issue-outcome-recorded', before.recordId, { before, after });
+      await recordChange(tx, orgId, actor, 'complaint.issue-outcome-recorded', before.recordId, {
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -404,7 +428,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         closedDate: closing.responseSentDate,
       });
       const outcome = overallOutcome({ issueOutcomes, withdrawn: false });
-      await audit(tx, orgId, actor, 'complaint.closed', recordId, {
+      const version = await recordChange(tx, orgId, actor, 'complaint.closed', recordId, {
         before: { status: record.status, details },
         after: {
           status: afterRecord.status,
@@ -413,7 +437,12 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
           outcome,
         },
       });
-      return { record: afterRecord, details: afterDetails, overallOutcome: outcome, timeliness };
+      return {
+        record: { ...afterRecord, version },
+        details: afterDetails,
+        overallOutcome: outcome,
+        timeliness,
+      };
     });
   }
 
@@ -440,11 +469,11 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         status: 'withdrawn',
         closedDate: withdrawal.withdrawnDate,
       });
-      await audit(tx, orgId, actor, 'complaint.withdrawn', recordId, {
+      const version = await recordChange(tx, orgId, actor, 'complaint.withdrawn', recordId, {
         before: { status: record.status, details },
         after: { status: afterRecord.status, closedDate: afterRecord.closedDate, details: afterDetails },
       });
-      return { record: afterRecord, details: afterDetails };
+      return { record: { ...afterRecord, version }, details: afterDetails };
     });
   }
 
@@ -481,11 +510,11 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         authorName: actor.name,
         text: `Reopened on ${reopening.reopenedOn}: ${reopening.reason.trim()}`,
       });
-      await audit(tx, orgId, actor, 'complaint.reopened', recordId, {
+      const version = await recordChange(tx, orgId, actor, 'complaint.reopened', recordId, {
         before: { status: record.status, closedDate: record.closedDate, reopenCount: details.reopenCount },
         after: { status: 'open', closedDate: null, reopenCount: after.reopenCount, reopening },
       });
-      return { record: afterRecord, details: afterDetails };
+      return { record: { ...afterRecord, version }, details: afterDetails };
     });
   }
 
@@ -504,7 +533,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         'A meeting cannot be before the complaint was received',
       );
       const row = await q.insertMeeting(tx, { orgId, recordId, ...meeting });
-      await audit(tx, orgId, actor, 'complaint.meeting-recorded', recordId, {
+      await recordChange(tx, orgId, actor, 'complaint.meeting-recorded', recordId, {
         after: { meetingId: row.meetingId, meetingDate: row.meetingDate },
       });
       return row;
@@ -524,7 +553,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
       if (record.kind !== 'complaint' || !details)
         throw new Conflict(`${record.reference} is not a complaint`);
       const after = await q.updateDetailsRow(tx, orgId, recordId, change(record, details));
-      await audit(tx, orgId, actor, action, recordId, { before: details, after });
+      await recordChange(tx, orgId, actor, action, recordId, { before: details, after });
       return after;
     });
   }
@@ -626,7 +655,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
           closedDate: checked.parsed.receivedDate,
         });
       }
-      await audit(tx, orgId, actor, 'concern.escalated', concernId, {
+      await recordChange(tx, orgId, actor, 'concern.escalated', concernId, {
         before: { status: concern.status },
         after: {
           status: 'closed',
@@ -650,7 +679,7 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         text: text.trim(),
       });
       // The note's words stay out of the append-only trail: they may name people.
-      await audit(tx, orgId, actor, 'case.note-added', recordId, { after: { noteId: row.noteId } });
+      await recordChange(tx, orgId, actor, 'case.note-added', recordId, { after: { noteId: row.noteId } });
       return row;
     });
   }
@@ -673,13 +702,58 @@ export function casesService({ db, config, clock = () => new Date() }: CasesDepe
         unitId,
         createdBy: createdByOf(actor),
       });
-      await audit(tx, orgId, actor, 'case.learning-point-added', recordId, { after: row });
+      await recordChange(tx, orgId, actor, 'case.learning-point-added', recordId, { after: row });
       return row;
     });
   }
 
+  /**
+   * Corrects what was recorded about a case. Personal fields left out are kept, so someone who may
+   * not see them cannot change them; the audit trail names personal fields changed, never their values.
+   */
+  async function editCaseDetails(orgId: string, actor: Actor, recordId: string, input: DetailsEdit) {
+    const edit = parsedOrInvalid(detailsEditSchema, input);
+    return withOrg(db, orgId, async (tx) => {
+      const { record, details } = await caseForUpdate(tx, orgId, recordId);
+      refuseProblems(detailsEditProblems(record.kind, edit, today()));
+      if (edit.unitId !== record.unitId) await refuseUnknownUnit(tx, orgId, edit.unitId);
+      const changed = detailChanges(record, edit);
+      if (changed.changedFields.length === 0) return { record, details, changedFields: [] };
+      const afterRecord = await q.updateRecordRow(tx, orgId, recordId, changed.changes);
+      // The deadlines run from the day of receipt (SI 2009/309 reg 13), so a corrected date moves them.
+      const afterDetails =
+        details && changed.changes.receivedDate
+          ? await q.updateDetailsRow(tx, orgId, recordId, {
+              acknowledgementDueDate: acknowledgementDueDate(changed.changes.receivedDate),
+              agreedResponseDate: agreedResponseDate(changed.changes.receivedDate, responseTarget),
+            })
+          : details;
+      const version = await recordChange(tx, orgId, actor, 'case.details-edited', recordId, {
+        before: changed.auditBefore,
+        after: changed.auditAfter,
+      });
+      return {
+        record: { ...afterRecord, version },
+        details: afterDetails,
+        changedFields: changed.changedFields,
+      };
+    });
+  }
+
+  /**
+   * Refuses with Conflict, naming what changed, when the case is no longer at the version given to
+   * this service (`expectedVersion`). For a form whose save does not lock the case itself.
+   */
+  async function refuseIfMovedOn(orgId: string) {
+    if (!expectedVersion || !uuidPattern.test(expectedVersion.recordId)) return;
+    const expected = expectedVersion;
+    await withOrg(db, orgId, (tx) => refuseIfCaseMovedOn(tx, orgId, expected, clock()));
+  }
+
   return {
     logRecord,
+    editCaseDetails,
+    refuseIfMovedOn,
     acknowledgeComplaint,
     agreeExtension,
     assignInvestigator,

@@ -1,4 +1,7 @@
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withOrg } from '#src/db/tenancy.ts';
+import { auditEvents } from '#src/domains/audit/schema.ts';
 import { addWorkingDays, isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { listUsers } from '#src/domains/identity/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
@@ -6,6 +9,7 @@ import { type Principal, systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
+import type { NewRecord } from './inputs.ts';
 import { type CasesService, casesService } from './service.ts';
 
 const actor = systemActor('Staff page tests');
@@ -38,7 +42,12 @@ describe.each(engines)('staff case pages on %s', (engine) => {
     let cases: CasesService;
     let officer: Browser;
     const unit: Record<string, string> = {};
-    const complaintIn = async (unitId: string, receivedDate: string, summary = 'Discharge planning') => {
+    const complaintIn = async (
+      unitId: string,
+      receivedDate: string,
+      summary = 'Discharge planning',
+      more: Partial<NewRecord> = {},
+    ) => {
       const logged = await cases.logRecord(heard.orgId, actor, {
         kind: 'complaint',
         channel: 'letter',
@@ -47,6 +56,7 @@ describe.each(engines)('staff case pages on %s', (engine) => {
         summary,
         personName: 'Ann Example',
         contactDetails: { email: 'ann@example.com' },
+        ...more,
       });
       if (logged.outcome !== 'logged') throw new Error('not logged');
       return logged.record;
@@ -54,7 +64,8 @@ describe.each(engines)('staff case pages on %s', (engine) => {
     const textOf = async (browser: Browser, url: string) => visibleText((await browser.get(url)).body);
 
     beforeAll(async () => {
-      heard = await startTestApp(engine);
+      // Many people sign in to this app, each once: more than the sign-in form allows a minute by default.
+      heard = await startTestApp(engine, { SIGN_IN_RATE_LIMIT_PER_MINUTE: '100' });
       cases = casesService({ db: heard.database.db, config: heard.config });
       const add = async (code: string, name: string, kind: 'division' | 'ward', parentCode?: string) => {
         const created = await createUnit(heard.database.db, heard.orgId, actor, {
@@ -240,7 +251,7 @@ describe.each(engines)('staff case pages on %s', (engine) => {
         '/cases',
         '/cases/new',
         href,
-        ...['acknowledge', 'issues', 'extension', 'assign', 'close', 'withdraw', 'note'].map(
+        ...['acknowledge', 'issues', 'extension', 'assign', 'close', 'withdraw', 'note', 'edit-details'].map(
           (p) => `${href}/${p}`,
         ),
       ];
@@ -257,5 +268,211 @@ describe.each(engines)('staff case pages on %s', (engine) => {
       const newWithErrors = await officer.post('/cases/new', {});
       expect(await htmlProblemsIn(newWithErrors.body)).toEqual([]);
     });
+
+    describe('two officers on the same case (issue 4, concurrency)', () => {
+      it('refuses the second save, says what changed since, keeps the answers, and saves when sent again', async () => {
+        const record = await complaintIn(unit.W1 as string, workingDaysAgo(1), 'Raced case');
+        const href = `/cases/${record.recordId}`;
+        const dana = await heard.signInAs('complaints_officer');
+        const sam = await heard.signInAs('complaints_officer');
+        const danaForm = await dana.get(`${href}/acknowledge`);
+        const samForm = await sam.get(`${href}/note`);
+        expect(caseVersionIn(samForm.body)).toBe('1');
+        const first = await dana.post(`${href}/acknowledge`, {
+          acknowledgedDate: today,
+          caseVersion: caseVersionIn(danaForm.body) ?? 'none',
+        });
+        expect(first.statusCode).toBe(303);
+        const second = await sam.post(`${href}/note`, { text: 'Rang the daughter', caseVersion: '1' });
+        expect(second.statusCode).toBe(422);
+        const text = visibleText(second.body);
+        expect(text).toContain('There is a problem');
+        expect(text).toMatch(
+          /Since you opened this page, Test complaints_officer \d+ recorded the acknowledgement at \d\d:\d\d\. Check the case and try again\./,
+        );
+        expect(second.body).toMatch(/<textarea[^>]*name="text"[^>]*>\s*Rang the daughter<\/textarea>/);
+        expect(await htmlProblemsIn(second.body)).toEqual([]);
+        expect((await cases.getCase(officerPrincipal(heard.orgId), record.recordId)).notes).toEqual([]);
+        // The page now carries the case as it is: sent again, the note is saved.
+        expect(caseVersionIn(second.body)).toBe('2');
+        const again = await sam.post(`${href}/note`, { text: 'Rang the daughter', caseVersion: '2' });
+        expect(again.statusCode).toBe(303);
+        expect(await textOf(sam, href)).toContain('Rang the daughter');
+      });
+
+      it('refuses the second of two edits of the details, naming the fields the first changed', async () => {
+        const record = await complaintIn(unit.W1 as string, workingDaysAgo(2), 'Edited twice');
+        const href = `/cases/${record.recordId}/edit-details`;
+        const dana = await heard.signInAs('complaints_officer');
+        const sam = await heard.signInAs('complaints_officer');
+        const danaForm = await dana.get(href);
+        expect(danaForm.body).toContain('value="Ann Example"');
+        await sam.get(href);
+        const answers = {
+          summary: 'Edited twice',
+          unitId: unit.W1 as string,
+          channel: 'letter',
+          receivedDate: workingDaysAgo(2),
+          personName: 'Ann Example',
+          email: 'ann@example.com',
+          caseVersion: '1',
+        };
+        const first = await dana.post(href, { ...answers, summary: 'Medicines not given at discharge' });
+        expect(first.statusCode).toBe(303);
+        expect(await textOf(dana, `/cases/${record.recordId}`)).toContain('Medicines not given at discharge');
+        const second = await sam.post(href, { ...answers, personName: 'Anne Example' });
+        expect(second.statusCode).toBe(422);
+        expect(visibleText(second.body)).toMatch(/changed the details \(summary\) at \d\d:\d\d/);
+        expect(second.body).toContain('value="Anne Example"');
+        const page = await cases.getCase(officerPrincipal(heard.orgId), record.recordId);
+        expect(page.record).toMatchObject({
+          personName: 'Ann Example',
+          summary: 'Medicines not given at discharge',
+        });
+      });
+
+      it('shows the personal fields only to those who may see them, and lets only the complaints team edit', async () => {
+        const record = await complaintIn(unit.W2 as string, workingDaysAgo(2), 'Who edits');
+        const href = `/cases/${record.recordId}/edit-details`;
+        const investigator = await heard.signInAs('investigator', { unitId: unit.SURG });
+        const manager = await heard.signInAs('service_manager', { unitId: unit.SURG });
+        const administrator = await heard.signInAs('administrator');
+        expect((await investigator.get(href)).statusCode).toBe(403);
+        expect((await manager.get(href)).statusCode).toBe(403);
+        expect((await administrator.get(href)).statusCode).toBe(403);
+        const page = await officer.get(href);
+        expect(visibleText(page.body)).toContain('What they told us');
+        expect(await htmlProblemsIn(page.body)).toEqual([]);
+      });
+    });
+
+    describe('confidentiality of reads (issue 4)', () => {
+      const viewsOf = (recordId: string) =>
+        withOrg(heard.database.db, heard.orgId, (tx) =>
+          tx
+            .select({
+              actorName: auditEvents.actorName,
+              after: auditEvents.after,
+              requestId: auditEvents.requestId,
+            })
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.orgId, heard.orgId),
+                eq(auditEvents.entityId, recordId),
+                eq(auditEvents.action, 'case.viewed'),
+              ),
+            )
+            .orderBy(asc(auditEvents.sequence)),
+        );
+
+      it('records every read of a case page, saying whether personal data was shown', async () => {
+        const record = await complaintIn(unit.W2 as string, today, 'Read and recorded');
+        const manager = await heard.signInAs('service_manager', { unitId: unit.SURG });
+        await officer.get(`/cases/${record.recordId}`);
+        await manager.get(`/cases/${record.recordId}`);
+        const reads = await viewsOf(record.recordId);
+        expect(reads.map((read) => read.after)).toEqual([
+          { personalDataShown: true },
+          { personalDataShown: false },
+        ]);
+        expect(reads.every((read) => read.requestId)).toBe(true);
+        expect(reads[1]?.actorName).toMatch(/^Test service_manager \d+$/);
+      });
+
+      it('lets an administrator read a case with its personal data, but not change it', async () => {
+        const record = await complaintIn(unit.W1 as string, today, 'Read by an administrator');
+        const administrator = await heard.signInAs('administrator');
+        expect(await textOf(administrator, '/cases')).toContain(record.reference);
+        const page = await textOf(administrator, `/cases/${record.recordId}`);
+        expect(page).toContain('Ann Example');
+        expect(page).not.toContain('Edit details');
+        expect(page).not.toContain('Add a note');
+        expect((await administrator.post(`/cases/${record.recordId}/note`, { text: 'x' })).statusCode).toBe(
+          403,
+        );
+      });
+    });
+
+    describe('finding cases', () => {
+      it('searches words only in the narrative for an officer, never for a service manager', async () => {
+        const record = await complaintIn(unit.W2 as string, today, 'Car parking charges', {
+          narrative: 'The quetzal painting in the corridor was taken down.',
+        });
+        const manager = await heard.signInAs('service_manager', { unitId: unit.SURG });
+        expect(await textOf(officer, '/cases?q=quetzal+painting')).toContain(record.reference);
+        expect(await textOf(manager, '/cases?q=quetzal+painting')).not.toContain(record.reference);
+        expect(await textOf(manager, '/cases?q=parking')).toContain(record.reference);
+        const page = await officer.get('/cases?q=quetzal');
+        expect(page.body).toContain('value="quetzal"');
+      });
+
+      it('filters by a unit with the units below it, and pages a long queue 50 at a time', async () => {
+        for (let day = 0; day < 51; day += 1) {
+          await cases.logRecord(heard.orgId, actor, {
+            kind: 'compliment',
+            channel: 'letter',
+            unitId: unit.W2 as string,
+            receivedDate: addWorkingDays(today, -(day + 20)),
+            summary: 'Kind nurses on the ward, thank you',
+          });
+        }
+        const surgery = await textOf(officer, `/cases?kind=compliment&unitId=${unit.SURG}`);
+        expect(surgery).toContain('51 cases, page 1 of 2');
+        expect(await textOf(officer, `/cases?kind=compliment&unitId=${unit.MED}`)).toContain(
+          'There are no cases to show',
+        );
+        const first = await officer.get(`/cases?kind=compliment&unitId=${unit.SURG}`);
+        expect(first.body.match(/<tr class="nhsuk-table__row">/g)).toHaveLength(51);
+        expect(first.body).toContain(`href="/cases?kind=compliment&amp;unitId=${unit.SURG}&amp;page=2"`);
+        expect(await htmlProblemsIn(first.body)).toEqual([]);
+        const second = await officer.get(`/cases?kind=compliment&unitId=${unit.SURG}&page=2`);
+        expect(visibleText(second.body)).toContain('51 cases, page 2 of 2');
+        expect(second.body.match(/<tr class="nhsuk-table__row">/g)).toHaveLength(2);
+      });
+    });
+
+    describe('saved views', () => {
+      it('saves the queue’s filters under a name, shows them as a link to their owner only, and deletes one', async () => {
+        const pat = await heard.signInAs('complaints_officer');
+        const lee = await heard.signInAs('complaints_officer');
+        await pat.get('/cases?deadline=acknowledgement-overdue');
+        const saved = await pat.post('/cases/views', {
+          name: 'Overdue acknowledgements',
+          query: 'deadline=acknowledgement-overdue&nonsense=1',
+        });
+        expect(saved.statusCode).toBe(303);
+        expect(saved.headers.location).toBe('/cases?deadline=acknowledgement-overdue');
+        const queue = await pat.get('/cases');
+        expect(queue.body).toMatch(
+          /<a href="\/cases\?deadline=acknowledgement-overdue">Overdue acknowledgements<\/a>/,
+        );
+        expect(await htmlProblemsIn(queue.body)).toEqual([]);
+        expect(await textOf(lee, '/cases')).not.toContain('Overdue acknowledgements');
+        const deleteAction = /action="(\/cases\/views\/[^"]+\/delete)"/.exec(queue.body)?.[1];
+        if (!deleteAction) throw new Error('no delete button');
+        await lee.get('/cases');
+        expect((await lee.post(deleteAction)).statusCode).toBe(404);
+        expect((await pat.post(deleteAction)).statusCode).toBe(303);
+        const after = await textOf(pat, '/cases');
+        expect(after).toContain('Your view ‘Overdue acknowledgements’ has been deleted');
+        expect(after).not.toContain('Your saved views');
+      });
+
+      it('asks for a name, keeping the filters', async () => {
+        await officer.get('/cases?kind=concern');
+        const refused = await officer.post('/cases/views', { name: '', query: 'kind=concern' });
+        expect(refused.statusCode).toBe(422);
+        expect(visibleText(refused.body)).toContain('There is a problem Enter a name for the view');
+        expect(refused.body).toContain('href="#viewName"');
+        expect(refused.body).toContain('value="kind=concern"');
+        expect(await htmlProblemsIn(refused.body)).toEqual([]);
+      });
+    });
   });
 });
+
+/** The version of the case a form's page carries in its hidden field. */
+function caseVersionIn(html: string) {
+  return /name="caseVersion" value="(\d+)"/.exec(html)?.[1];
+}

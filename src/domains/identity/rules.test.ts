@@ -9,12 +9,15 @@ import {
   isLocalIssuer,
   type LockoutPolicy,
   type PasswordContext,
+  type Permission,
   passwordAttemptOutcome,
   passwordProblem,
+  permissionsByRole,
   roleChoiceProblems,
   type SignInCounters,
   selfChangeProblem,
 } from './rules.ts';
+import { roles } from './schema.ts';
 
 const policy: LockoutPolicy = { maxFailures: 5, lockoutMinutes: 15 };
 const now = new Date('2025-03-10T09:00:00Z');
@@ -271,6 +274,24 @@ describe('OpenID Connect', () => {
     { behaviour: 'something that is not an email is not used', claims: { email: 'jsmith' }, email: null },
   ])('$behaviour', ({ claims, email }) => {
     expect(emailToMatch({ subject: 'sub-1', ...claims })).toBe(email);
+  });
+});
+
+describe('who may read and run cases (issue 4, confidentiality)', () => {
+  const holders = (permission: Permission) =>
+    roles.filter((role) => permissionsByRole[role].includes(permission)).sort();
+
+  it('lets the complaints team, investigators, service managers and administrators read cases', () => {
+    expect(holders('cases:view')).toEqual([
+      'administrator',
+      'complaints_officer',
+      'investigator',
+      'service_manager',
+    ]);
+  });
+
+  it('lets only the complaints team and investigators change them: administrators read, never run, cases', () => {
+    expect(holders('cases:manage')).toEqual(['complaints_officer', 'investigator']);
   });
 });
 

@@ -1,6 +1,8 @@
 import { checkedValues, type FieldErrors, formErrors } from '#src/web/forms.ts';
-import { channelNames, feedbackKindNames, feedbackKinds } from '../../kinds-and-channels.ts';
+import { channelNames, channels, feedbackKindNames, feedbackKinds } from '../../kinds-and-channels.ts';
+import { ombudsmanOutcomeNames, ombudsmanStatusNames, referralStatuses } from '../../ombudsman.ts';
 import { issueOutcomeNames, issueOutcomes } from '../../outcomes.ts';
+import { ombudsmanOutcomes } from '../../schema.ts';
 import {
   type ActionForm,
   type ChoiceSource,
@@ -22,6 +24,10 @@ export const fixedChoices = {
     { value: 'no', text: 'No' },
   ],
   issueOutcomes: issueOutcomes.map((value) => ({ value, text: issueOutcomeNames[value] })),
+  channels: channels.map((value) => ({ value, text: channelNames[value] })),
+  loggedChannels: loggedChannels.map((value) => ({ value, text: channelNames[value] })),
+  referralStatuses: referralStatuses.map((value) => ({ value, text: ombudsmanStatusNames[value] })),
+  ombudsmanOutcomes: ombudsmanOutcomes.map((value) => ({ value, text: ombudsmanOutcomeNames[value] })),
 } satisfies Partial<Choices>;
 
 /** The first field's element: a radio or checkbox group links to its first item, as the design system does. */
@@ -70,6 +76,8 @@ export function actionFormPage(input: {
   answers: Record<string, unknown>;
   errors?: FieldErrors;
   choices: Choices;
+  /** The case's version this page shows, sent back with the answers (issue 4, concurrency). */
+  caseVersion?: number;
 }) {
   const errors = input.errors ?? {};
   const { form } = input;
@@ -81,6 +89,7 @@ export function actionFormPage(input: {
     action: input.postTo,
     backLinkHref: input.caseHref,
     submitText: form.button,
+    caseVersion: input.caseVersion,
     ...formErrors(
       errors,
       form.fields.map((field) => field.name),
@@ -123,6 +132,7 @@ export function newRecordPage(input: {
     subjects: [],
     staffGroups: [],
     investigators: [],
+    staff: [],
   };
   const kindChoices = feedbackKinds.map((kind) => ({ value: kind, text: feedbackKindNames[kind] }));
   const channelChoices = loggedChannels.map((channel) => ({ value: channel, text: channelNames[channel] }));

@@ -1,7 +1,9 @@
 import { addWorkingDays, type IsoDate } from '#src/domains/calendar/index.ts';
+import { type FieldErrors, formErrors } from '#src/web/forms.ts';
 import type { ComplaintDeadlines } from '../../case-reads.ts';
 import type { DeadlineStatus } from '../../deadlines.ts';
 import { type FeedbackKind, feedbackKindNames, feedbackKinds } from '../../kinds-and-channels.ts';
+import { searchParameter } from '../../saved-views.ts';
 import { type RecordStatus, recordStatuses } from '../../schema.ts';
 
 /** A deadline is "due soon" within this many working days, so the team can act before it passes. */
@@ -34,18 +36,77 @@ export interface QueueFilters {
   kind?: FeedbackKind;
   status?: RecordStatus;
   deadline?: DeadlineFilter;
+  /** "My cases": assigned to me as investigator, or logged by me. */
   mine?: boolean;
+  /** This unit and everything below it. */
+  unitId?: string;
+  investigatorUserId?: string;
+  /** The search box's words. */
+  q?: string;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Longer than anyone types into a search box; a longer query is cut, not refused. */
+export const searchMaxLength = 200;
+
+const oneValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 /** The filters in a query string, ignoring anything that is not one of the choices. */
 export function queueFiltersOf(query: Record<string, unknown>): QueueFilters {
   const pick = <T extends string>(value: unknown, choices: readonly T[]) =>
-    choices.find((choice) => choice === value);
+    choices.find((choice) => choice === oneValue(value));
+  const id = (value: unknown) => {
+    const text = oneValue(value);
+    return typeof text === 'string' && uuidPattern.test(text) ? text.toLowerCase() : undefined;
+  };
+  const words = oneValue(query[searchParameter]);
+  const q = typeof words === 'string' ? words.trim().slice(0, searchMaxLength) : '';
   return {
     kind: pick(query.kind, feedbackKinds),
     status: pick(query.status, recordStatuses),
     deadline: pick(query.deadline, Object.keys(deadlineFilters) as DeadlineFilter[]),
-    mine: query.mine === 'yes',
+    mine: oneValue(query.mine) === 'yes',
+    unitId: id(query.unitId),
+    investigatorUserId: id(query.investigatorUserId),
+    q: q || undefined,
+  };
+}
+
+/** The page asked for: a whole number from 1, or the first page. */
+export function queuePageOf(query: Record<string, unknown>): number {
+  const page = Number(oneValue(query.page));
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The filters as a query string, in one order, without empty ones: what links and saved views hold. */
+export function queueQueryString(filters: QueueFilters): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set(searchParameter, filters.q);
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.deadline) params.set('deadline', filters.deadline);
+  if (filters.unitId) params.set('unitId', filters.unitId);
+  if (filters.investigatorUserId) params.set('investigatorUserId', filters.investigatorUserId);
+  if (filters.mine) params.set('mine', 'yes');
+  return params.toString();
+}
+
+const queueHref = (filters: QueueFilters, page = 1) => {
+  const query = queueQueryString(filters);
+  const withPage = page > 1 ? [query, `page=${page}`].filter(Boolean).join('&') : query;
+  return withPage ? `/cases?${withPage}` : '/cases';
+};
+
+/** Previous and next links, with where they lead; none for a single page. */
+export function queuePagination(filters: QueueFilters, page: number, pageCount: number) {
+  if (pageCount <= 1) return null;
+  return {
+    previous:
+      page > 1 ? { href: queueHref(filters, page - 1), labelText: `${page - 1} of ${pageCount}` } : undefined,
+    next:
+      page < pageCount
+        ? { href: queueHref(filters, page + 1), labelText: `${page + 1} of ${pageCount}` }
+        : undefined,
   };
 }
 
@@ -64,41 +125,72 @@ function deadlineCell(dueDate: IsoDate, status: DeadlineStatus, today: IsoDate) 
   return { dueDate, tag };
 }
 
-/** The work queue: a table of the cases found, and the filter form as it was submitted. */
+export interface SavedView {
+  viewId: string;
+  name: string;
+  query: string;
+}
+
+/** The work queue: the filter and search form as submitted, a page of the cases found, and saved views. */
 export function queuePage(input: {
   rows: QueueRow[];
+  total: number;
+  page: number;
+  pageCount: number;
   unitNames: ReadonlyMap<string, string>;
+  /** The units this person may filter by, and the investigators. */
+  units: readonly { value: string; text: string }[];
+  investigators: readonly { value: string; text: string }[];
   filters: QueueFilters;
+  savedViews: readonly SavedView[];
   today: IsoDate;
   canLog: boolean;
-  isInvestigator: boolean;
+  /** Whether this person can have cases of their own: assigned to them, or logged by them. */
+  hasOwnCases: boolean;
+  /** The name given for a view that could not be saved, and why. */
+  viewName?: string;
+  errors?: FieldErrors;
 }) {
   const { filters, today } = input;
+  const errors = input.errors ?? {};
   const option = (value: string, text: string, chosen: string | undefined) => ({
     value,
     text,
     selected: value === (chosen ?? ''),
   });
+  const choices = (any: string, items: readonly { value: string; text: string }[], chosen?: string) => [
+    option('', any, chosen),
+    ...items.map((item) => option(item.value, item.text, chosen)),
+  ];
+  const filtersApplied = queueQueryString({ ...filters, mine: false }) !== '';
   return {
-    pageTitle: input.filters.mine ? 'My cases' : 'Cases',
+    pageTitle: filters.mine ? 'My cases' : 'Cases',
+    heading: filters.mine ? 'My cases' : 'Cases',
     logHref: input.canLog ? '/cases/new' : null,
-    myCasesHref: input.isInvestigator ? '/cases?mine=yes' : null,
+    myCasesHref: input.hasOwnCases ? '/cases?mine=yes' : null,
     mine: Boolean(filters.mine),
-    kindItems: [
-      option('', 'All kinds', filters.kind),
-      ...feedbackKinds.map((kind) => option(kind, feedbackKindNames[kind], filters.kind)),
-    ],
-    statusItems: [
-      option('', 'Any status', filters.status),
-      ...recordStatuses.map((status) => option(status, statusNames[status], filters.status)),
-    ],
-    deadlineItems: [
-      option('', 'Any', filters.deadline),
-      ...Object.entries(deadlineFilters).map(([value, filter]) =>
-        option(value, filter.text, filters.deadline),
-      ),
-    ],
-    caseCount: input.rows.length,
+    search: filters.q ?? '',
+    kindItems: choices(
+      'All kinds',
+      feedbackKinds.map((kind) => ({ value: kind, text: feedbackKindNames[kind] })),
+      filters.kind,
+    ),
+    statusItems: choices(
+      'Any status',
+      recordStatuses.map((status) => ({ value: status, text: statusNames[status] })),
+      filters.status,
+    ),
+    deadlineItems: choices(
+      'Any',
+      Object.entries(deadlineFilters).map(([value, filter]) => ({ value, text: filter.text })),
+      filters.deadline,
+    ),
+    unitItems: choices('All services you can see', input.units, filters.unitId),
+    investigatorItems: choices('Anyone', input.investigators, filters.investigatorUserId),
+    clearHref: filtersApplied ? (filters.mine ? '/cases?mine=yes' : '/cases') : null,
+    caseCount: input.total,
+    pageText: input.pageCount > 1 ? `page ${input.page} of ${input.pageCount}` : null,
+    pagination: queuePagination(filters, input.page, input.pageCount),
     rows: input.rows.map((row) => ({
       href: `/cases/${row.recordId}`,
       reference: row.reference,
@@ -113,5 +205,16 @@ export function queuePage(input: {
         : null,
       status: statusNames[row.status],
     })),
+    savedViews: input.savedViews.map((view) => ({
+      name: view.name,
+      href: view.query ? `/cases?${view.query}` : '/cases',
+      deleteAction: `/cases/views/${view.viewId}/delete`,
+    })),
+    saveView: {
+      query: queueQueryString(filters),
+      name: input.viewName ?? '',
+      errorMessage: errors.name ? { text: errors.name } : undefined,
+    },
+    ...formErrors(errors, ['name'], () => '#viewName'),
   };
 }
