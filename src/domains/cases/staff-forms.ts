@@ -4,15 +4,29 @@ import { Invalid } from '#src/web/errors.ts';
 import { checkedValues, fieldErrorsOf } from '#src/web/forms.ts';
 import type { Actor } from '#src/web/principal.ts';
 import type { NewRecord } from './inputs.ts';
+import { referralStatuses } from './ombudsman.ts';
+import { ombudsmanOutcomes } from './schema.ts';
 import type { CasesService } from './service.ts';
 import type { CaseAction } from './staff-access.ts';
+import type { CaseTasksService } from './tasks.ts';
 
 // The forms on a case's action pages: which fields each shows, what its answers must be (in the
 // design system's voice) and which service function it calls. The service checks the rules again
 // and its refusals come back as the same field errors.
 
 /** Where a field's choices come from; resolved when the page is built. */
-export type ChoiceSource = 'units' | 'subjects' | 'staffGroups' | 'investigators' | 'yesNo' | 'issueOutcomes';
+export type ChoiceSource =
+  | 'units'
+  | 'subjects'
+  | 'staffGroups'
+  | 'investigators'
+  | 'yesNo'
+  | 'issueOutcomes'
+  | 'channels'
+  | 'loggedChannels'
+  | 'referralStatuses'
+  | 'ombudsmanOutcomes'
+  | 'staff';
 
 export interface FieldSpec {
   name: string;
@@ -24,9 +38,12 @@ export interface FieldSpec {
 
 export interface SaveContext {
   cases: CasesService;
+  tasks: CaseTasksService;
   orgId: string;
   actor: Actor;
   recordId: string;
+  /** Whether the person may see (and so change) the case's personal data (access.ts). */
+  seesPersonalData: boolean;
   issueId?: string;
 }
 
@@ -36,8 +53,16 @@ export interface ActionForm {
   title: string;
   button: string;
   fields: FieldSpec[];
-  /** The answers first shown, given today's date. */
-  startingAnswers(today: IsoDate): Record<string, unknown>;
+  /** The fields shown to this person, when they depend on whether they may see personal data. */
+  fieldsFor?(viewer: { seesPersonalData: boolean }): FieldSpec[];
+  /**
+   * True when the form shows the case's details (personal data included, for those who may see
+   * it): opening it is then a read of the case, recorded in the audit trail, and startingAnswers
+   * is given the case as getCase reads it.
+   */
+  readsCase?: boolean;
+  /** The answers first shown, given today's date and the case the form is about. */
+  startingAnswers(today: IsoDate, current: { record: { unitId: string } }): Record<string, unknown>;
   /** Checks the answers and saves them; throws Invalid (with field errors) or Conflict. */
   save(answers: Record<string, unknown>, context: SaveContext): Promise<unknown>;
   /** The success banner shown on the case page afterwards. */
@@ -276,6 +301,161 @@ const note: ActionForm = {
   success: (reference) => `Your note has been added to ${reference}`,
 };
 
+// Meetings, the Ombudsman, escalation, learning and tasks
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || null);
+
+const meeting: ActionForm = {
+  action: 'meeting',
+  title: 'Record a local resolution meeting',
+  button: 'Save meeting',
+  fields: [
+    { name: 'meetingDate', label: 'Date of the meeting', type: 'date' },
+    {
+      name: 'attendees',
+      label: 'Who attended',
+      hint: 'Names and roles, such as the complainant, their daughter and the ward manager',
+      type: 'textarea',
+    },
+    { name: 'notes', label: 'Notes (optional)', type: 'textarea' },
+  ],
+  startingAnswers: todayAs('meetingDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        meetingDate: date('Enter the date of the meeting, like 2017-08-01'),
+        attendees: text('Enter who attended'),
+        notes: optionalText,
+      }),
+      answers,
+    );
+    return cases.recordLocalResolutionMeeting(orgId, actor, recordId, input);
+  },
+  success: (reference) => `The local resolution meeting has been recorded on ${reference}`,
+};
+
+const ombudsmanReferral: ActionForm = {
+  action: 'ombudsman-referral',
+  title: 'Record a referral to the Ombudsman',
+  button: 'Save referral',
+  fields: [
+    { name: 'referredDate', label: 'Date referred', type: 'date' },
+    { name: 'status', label: 'Where the referral stands', type: 'radios', choices: 'referralStatuses' },
+  ],
+  startingAnswers: (today) => ({ referredDate: today, status: 'referred' }),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const referral = parsedAnswers(
+      z.object({
+        referredDate: date('Enter the date it was referred to the Ombudsman, like 2017-09-01'),
+        status: z.enum(referralStatuses, { error: 'Select where the referral stands' }),
+      }),
+      answers,
+    );
+    return cases.referToOmbudsman(orgId, actor, recordId, referral);
+  },
+  success: (reference) => `The referral of ${reference} to the Ombudsman has been recorded`,
+};
+
+const ombudsmanOutcome: ActionForm = {
+  action: 'ombudsman-outcome',
+  title: 'Record the Ombudsman’s decision',
+  button: 'Save decision',
+  fields: [
+    { name: 'outcome', label: 'What the Ombudsman decided', type: 'radios', choices: 'ombudsmanOutcomes' },
+    { name: 'outcomeDate', label: 'Date of the decision', type: 'date' },
+  ],
+  startingAnswers: todayAs('outcomeDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const decision = parsedAnswers(
+      z.object({
+        outcome: z.enum(ombudsmanOutcomes, { error: 'Select what the Ombudsman decided' }),
+        outcomeDate: date('Enter the date of the Ombudsman’s decision, like 2018-01-15'),
+      }),
+      answers,
+    );
+    return cases.recordOmbudsmanOutcome(orgId, actor, recordId, decision);
+  },
+  success: (reference) => `The Ombudsman’s decision on ${reference} has been recorded`,
+};
+
+const escalate: ActionForm = {
+  action: 'escalate',
+  title: 'Escalate the concern to a formal complaint',
+  button: 'Log the complaint',
+  fields: [
+    {
+      name: 'channel',
+      label: 'How did the complaint reach us?',
+      hint: 'The complaint keeps the concern’s service, summary and the person’s details',
+      type: 'radios',
+      choices: 'loggedChannels',
+    },
+    { name: 'receivedDate', label: 'Date the complaint was received', type: 'date' },
+  ],
+  startingAnswers: todayAs('receivedDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const complaint = parsedAnswers(
+      z.object({
+        channel: z.enum(loggedChannels, { error: 'Select how the complaint reached us' }),
+        receivedDate: date('Enter the date the complaint was received, like 2017-07-20'),
+      }),
+      answers,
+    );
+    return cases.escalateConcern(orgId, actor, recordId, complaint);
+  },
+  success: (reference) => `${reference} has been escalated to a formal complaint`,
+};
+
+const learningPoint: ActionForm = {
+  action: 'learning-point',
+  title: 'Add a learning point',
+  button: 'Add learning point',
+  fields: [
+    { name: 'text', label: 'What was learnt', type: 'textarea' },
+    { name: 'unitId', label: 'Service the learning is for', type: 'select', choices: 'units' },
+  ],
+  startingAnswers: (_today, current) => ({ unitId: current.record.unitId }),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const point = parsedAnswers(
+      z.object({ text: text('Enter what was learnt'), unitId: optionalText }),
+      answers,
+    );
+    return cases.addLearningPoint(orgId, actor, recordId, {
+      text: point.text,
+      ...(point.unitId ? { unitId: point.unitId } : {}),
+    });
+  },
+  success: (reference) => `A learning point has been added to ${reference}`,
+};
+
+const task: ActionForm = {
+  action: 'task',
+  title: 'Add a task',
+  button: 'Add task',
+  fields: [
+    { name: 'description', label: 'What needs to be done', type: 'textarea' },
+    {
+      name: 'assignedUserId',
+      label: 'Who will do it (optional)',
+      type: 'select',
+      choices: 'staff',
+    },
+    { name: 'dueDate', label: 'Due date (optional)', type: 'date' },
+  ],
+  startingAnswers: nothing,
+  save: (answers, { tasks, orgId, actor, recordId }) =>
+    tasks.addTask(orgId, actor, recordId, {
+      description: String(answers.description ?? ''),
+      assignedUserId: String(answers.assignedUserId ?? ''),
+      dueDate: String(answers.dueDate ?? ''),
+    }),
+  success: (reference) => `A task has been added to ${reference}`,
+};
+
 /** The action pages reached from a case, by the last part of their address. */
 export const caseActionForms = {
   acknowledge,
@@ -287,6 +467,12 @@ export const caseActionForms = {
   reopen,
   note,
   issues: addIssue,
+  meeting,
+  ombudsman: ombudsmanReferral,
+  'ombudsman-outcome': ombudsmanOutcome,
+  escalate,
+  learning: learningPoint,
+  tasks: task,
 } as const satisfies Record<string, ActionForm>;
 
 export const issueOutcomeForm = issueOutcome;
