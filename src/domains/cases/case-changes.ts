@@ -1,5 +1,6 @@
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
+import { ukDate } from '#src/domains/calendar/index.ts';
 import { Conflict } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { latestChanges, raiseVersion, versionOf } from './change-queries.ts';
@@ -43,10 +44,17 @@ export async function lockCaseForChange(
   tx: OrgTransaction,
   orgId: string,
   recordId: string,
-  options: { expected?: ExpectedVersion; now: Date },
+  options: { expected?: ExpectedVersion; now: Date; evenIfDestroyed?: boolean },
 ) {
   const found = await recordForUpdate(tx, orgId, recordId);
   if (!found) return null;
+  // A file destroyed at the end of its retention takes nothing new: personal data could creep back.
+  const { destroyedDate, reference } = found.record;
+  if (destroyedDate && !options.evenIfDestroyed) {
+    throw new Conflict(
+      `The file of ${reference} was destroyed on ${ukDate(destroyedDate)} at the end of its retention: it can no longer be changed`,
+    );
+  }
   const { expected } = options;
   if (expected?.recordId === recordId) {
     await refuseIfMovedOn(tx, orgId, recordId, found.record.version, expected.version, options.now);

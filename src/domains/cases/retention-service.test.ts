@@ -176,6 +176,11 @@ describe.each(engines)('retention review and destruction on %s', (engine) => {
         reason: 'Ten years since closure; no litigation or Ombudsman interest',
       });
       expect(result).toMatchObject({ decision: 'destroy', reference: record.reference });
+      // Nothing new goes into a destroyed file, so personal data cannot creep back.
+      const later = casesService({ db, config: { COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: 25 } });
+      await expect(later.addCaseNote(orgId, actor, recordId, 'Ann rang again')).rejects.toThrow(
+        /destroyed on 3 February 2025 at the end of its retention/,
+      );
 
       expect(await recordRow(recordId)).toMatchObject({
         narrative: null,

@@ -83,7 +83,7 @@ export function retentionService({ db, clock = () => new Date() }: RetentionDepe
    */
   async function lockDueCase(tx: OrgTransaction, orgId: string, recordId: string, on: IsoDate) {
     const found = uuidPattern.test(recordId)
-      ? await lockCaseForChange(tx, orgId, recordId, { now: clock() })
+      ? await lockCaseForChange(tx, orgId, recordId, { now: clock(), evenIfDestroyed: true })
       : null;
     if (!found) throw new NotFound('There is no case with that identifier in your organisation.');
     const { record, details } = found;

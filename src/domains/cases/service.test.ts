@@ -373,7 +373,10 @@ describe.each(engines)('cases service on %s', (engine) => {
           outcome: 'not-upheld',
           outcomeDate: '2022-01-10',
         });
+        await cases.recordLitigation(orgId, actor, id, true);
+        await refusal(Conflict, cases.recordLitigation(orgId, actor, id, true));
         const page = await cases.getCase(officer(), id);
+        expect(page.details?.litigationOngoing).toBe(true);
         expect(page.meetings).toHaveLength(1);
         expect(page.details).toMatchObject({
           investigatorUserId: investigator.userId,

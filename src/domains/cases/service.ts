@@ -558,6 +558,20 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     });
   }
 
+  /** Litigation about a complaint holds its file past retention until it ends (DESIGN.md §3). */
+  async function recordLitigation(orgId: string, actor: Actor, recordId: string, ongoing: boolean) {
+    return changeReferral(orgId, actor, recordId, 'complaint.litigation-recorded', (record, details) => {
+      if (details.litigationOngoing === ongoing) {
+        throw new Conflict(
+          ongoing
+            ? `${record.reference} is already recorded as under litigation`
+            : `${record.reference} is not recorded as under litigation`,
+        );
+      }
+      return { litigationOngoing: ongoing };
+    });
+  }
+
   async function referToOmbudsman(
     orgId: string,
     actor: Actor,
@@ -765,6 +779,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     reopenComplaint,
     recordLocalResolutionMeeting,
     referToOmbudsman,
+    recordLitigation,
     recordOmbudsmanOutcome,
     escalateConcern,
     addCaseNote,

@@ -456,6 +456,30 @@ const task: ActionForm = {
   success: (reference) => `A task has been added to ${reference}`,
 };
 
+const litigation: ActionForm = {
+  action: 'litigation',
+  title: 'Record litigation',
+  button: 'Save',
+  fields: [
+    {
+      name: 'ongoing',
+      label: 'Is there litigation about this complaint?',
+      hint: 'While it continues, the case file is kept beyond its 10-year retention',
+      type: 'radios',
+      choices: 'yesNo',
+    },
+  ],
+  startingAnswers: nothing,
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const { ongoing } = parsedAnswers(
+      z.object({ ongoing: yesNo('Select yes if there is litigation about this complaint') }),
+      answers,
+    );
+    return cases.recordLitigation(orgId, actor, recordId, ongoing);
+  },
+  success: (reference) => `Litigation about ${reference} has been recorded`,
+};
+
 /** The action pages reached from a case, by the last part of their address. */
 export const caseActionForms = {
   acknowledge,
@@ -473,6 +497,7 @@ export const caseActionForms = {
   escalate,
   learning: learningPoint,
   tasks: task,
+  litigation,
 } as const satisfies Record<string, ActionForm>;
 
 export const issueOutcomeForm = issueOutcome;

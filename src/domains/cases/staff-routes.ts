@@ -325,6 +325,8 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         investigatorNames: new Map(people.map((person) => [person.value, person.text])),
         allowed: (action) =>
           principal.permissions.has('cases:manage') &&
+          // A destroyed file takes nothing new (case-changes.ts).
+          !view.record.destroyedDate &&
           mayTakeCaseAction(principal, view.details?.investigatorUserId ?? null, action),
         canSeeAudit: principal.permissions.has('audit:view'),
         followUp: await followUpReads({ db }).followUpOf(principal, view),
