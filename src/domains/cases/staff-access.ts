@@ -2,8 +2,9 @@ import type { Role } from '#src/domains/identity/index.ts';
 
 // Who may change a case, beyond holding cases:manage (identity/rules.ts). The complaints and PALS
 // team runs every case; an investigator records what the investigation finds (issues, their
-// outcomes, notes) on the cases assigned to them, and nothing else: deadlines, assignment and
-// closing stay with the team that answers to the complainant (issue 4, staff side).
+// outcomes, notes, learning points and tasks) on the cases assigned to them, and nothing else:
+// deadlines, assignment, closing, meetings with the complainant, Ombudsman referrals and
+// escalating a concern stay with the team that answers to the complainant (issue 4, staff side).
 
 /** The things done to a case from its page, each a button there. */
 export const caseActions = [
@@ -17,10 +18,31 @@ export const caseActions = [
   'withdraw',
   'reopen',
   'note',
+  'meeting',
+  'ombudsman-referral',
+  'ombudsman-outcome',
+  'escalate',
+  'learning-point',
+  'task',
+  'edit-details',
+  'litigation',
+  // Documents (document-routes.ts): an investigator may attach what their investigation gathers
+  // and draft the response for the team to send; deleting an attachment stays with the team.
+  'attachment',
+  'delete-attachment',
+  'response-letter',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
-const investigationRecords: readonly CaseAction[] = ['add-issue', 'issue-outcome', 'note'];
+const investigationRecords: readonly CaseAction[] = [
+  'add-issue',
+  'issue-outcome',
+  'note',
+  'learning-point',
+  'task',
+  'attachment',
+  'response-letter',
+];
 
 /** Whether someone may take `action` on a case assigned to `investigatorUserId` (null: nobody). */
 export function mayTakeCaseAction(

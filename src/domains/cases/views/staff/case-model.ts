@@ -1,10 +1,14 @@
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import { formatUkDate } from '#src/web/views.ts';
+import type { CaseDocuments } from '../../document-reads.ts';
+import type { CaseFollowUp } from '../../follow-up-reads.ts';
 import { channelNames, feedbackKindNames } from '../../kinds-and-channels.ts';
 import { issueOutcomeNames, overallOutcomeNames } from '../../outcomes.ts';
 import type { FeedbackRecordRow } from '../../schema.ts';
 import type { CasesService } from '../../service.ts';
 import type { CaseAction } from '../../staff-access.ts';
+import { documentSections } from './documents-model.ts';
+import { followUpSections } from './follow-up-model.ts';
 import { deadlineTag, statusNames } from './queue-model.ts';
 
 export type CaseView = Awaited<ReturnType<CasesService['getCase']>>;
@@ -18,6 +22,10 @@ export interface CasePageContext {
   allowed: (action: CaseAction) => boolean;
   canSeeAudit: boolean;
   today: IsoDate;
+  /** Tasks and linked cases (follow-up-reads.ts), for the follow-up sections. */
+  followUp?: CaseFollowUp;
+  /** Attachments and the response letter (document-reads.ts), for the documents section. */
+  documents?: CaseDocuments;
 }
 
 /** The record with its personal data, when the reader may see it (case-reads.ts removes it otherwise). */
@@ -31,16 +39,19 @@ const dateText = (date: IsoDate | null | undefined) => (date ? formatUkDate(date
 function detailRows(view: CaseView, context: CasePageContext) {
   const { record, details } = view;
   const seen = withPersonalData(record);
-  const personal = seen
-    ? [
-        row('Name', seen.personName ?? 'Not given'),
-        row(
-          'Contact',
-          [seen.contactDetails.email, seen.contactDetails.phone].filter(Boolean).join(', ') || 'Not given',
-        ),
-        row('What happened', seen.narrative ?? 'Not given'),
-      ]
-    : [row('Personal details', 'Withheld: you may not see this case’s personal data')];
+  // A file destroyed at the end of its retention (retention-service.ts) has no personal data left.
+  const personal = record.destroyedDate
+    ? [row('Case file', `File destroyed on ${formatUkDate(record.destroyedDate)} (retention)`)]
+    : seen
+      ? [
+          row('Name', seen.personName ?? 'Not given'),
+          row(
+            'Contact',
+            [seen.contactDetails.email, seen.contactDetails.phone].filter(Boolean).join(', ') || 'Not given',
+          ),
+          row('What happened', seen.narrative ?? 'Not given'),
+        ]
+      : [row('Personal details', 'Withheld: you may not see this case’s personal data')];
   return [
     row('Kind', feedbackKindNames[record.kind]),
     row('How it reached us', channelNames[record.channel]),
@@ -57,6 +68,9 @@ function detailRows(view: CaseView, context: CasePageContext) {
               ? (context.investigatorNames.get(details.investigatorUserId) ?? 'Someone no longer listed')
               : 'Not assigned',
           ),
+          ...(details.litigationOngoing
+            ? [row('Litigation', 'Ongoing: the file is kept until it ends, whatever its retention date')]
+            : []),
         ]
       : []),
     ...personal,
@@ -119,7 +133,14 @@ const actionButtons: { action: CaseAction; text: string; path: string; when: (vi
       path: 'reopen',
       when: (v) => v.details !== null && v.record.status === 'closed',
     },
+    {
+      action: 'litigation',
+      text: 'Record litigation',
+      path: 'litigation',
+      when: (v) => v.details !== null && v.record.status !== 'withdrawn',
+    },
     { action: 'note', text: 'Add a note', path: 'note', when: () => true },
+    { action: 'edit-details', text: 'Edit details', path: 'edit-details', when: () => true },
   ];
 
 function isOpen(view: CaseView) {
@@ -155,10 +176,8 @@ export function casePage(view: CaseView, context: CasePageContext) {
       agreedOn: extension.agreedWithComplainantOn,
       reason: extension.reason,
     })),
-    meetings: view.meetings.map((meeting) => ({
-      date: meeting.meetingDate,
-      attendees: 'attendees' in meeting ? meeting.attendees : 'Withheld',
-    })),
+    followUp: context.followUp ? followUpSections(view, context.followUp, context) : null,
+    documents: context.documents ? documentSections(view, context.documents, context.allowed) : null,
     notes: view.notes.map((note) => ({ author: note.authorName, at: note.createdAt, text: note.text })),
     auditHref: context.canSeeAudit ? `/audit?entityType=case&entityId=${record.recordId}` : null,
     actions: actionButtons
