@@ -247,6 +247,9 @@ describe.each(engines)('follow-up actions and bulk compliments on %s', (engine) 
 
     it('logs a team’s compliments in bulk, linked from the work queue, and refuses too many', async () => {
       expect(await textOf(officer, '/cases')).toContain('Log compliments in bulk');
+      // The team's own pages are linked for the team only, not for investigators holding cases:manage.
+      expect(await textOf(officer, '/cases')).toContain('Case files due for retention review');
+      expect(await textOf(investigator, '/cases')).not.toContain('Import historic cases');
       expect((await manager.get('/cases/compliments/bulk')).statusCode).toBe(403);
       const answers = { unitId: unit.W2 as string, receivedDate: today, channel: 'letter' };
 

@@ -250,6 +250,7 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
       savedViews: await views.viewsFor(principal),
       today: today(),
       canLog: principal.permissions.has('cases:manage'),
+      canAdminister: principal.permissions.has('cases:administer'),
       hasOwnCases: principal.permissions.has('cases:manage'),
       viewName: saving?.viewName,
       errors: saving?.errors,

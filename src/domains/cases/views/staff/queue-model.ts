@@ -132,6 +132,13 @@ export interface SavedView {
 }
 
 /** The work queue: the filter and search form as submitted, a page of the cases found, and saved views. */
+/** The team's pages for running the service, linked from the queue for those who may use them. */
+const serviceLinks = [
+  { href: '/cases/import', text: 'Import historic cases' },
+  { href: '/cases/retention', text: 'Case files due for retention review' },
+  { href: '/letter-templates', text: 'Letter templates' },
+];
+
 export function queuePage(input: {
   rows: QueueRow[];
   total: number;
@@ -145,6 +152,8 @@ export function queuePage(input: {
   savedViews: readonly SavedView[];
   today: IsoDate;
   canLog: boolean;
+  /** Whether this person runs the complaints service itself (cases:administer). */
+  canAdminister?: boolean;
   /** Whether this person can have cases of their own: assigned to them, or logged by them. */
   hasOwnCases: boolean;
   /** The name given for a view that could not be saved, and why. */
@@ -167,6 +176,7 @@ export function queuePage(input: {
     pageTitle: filters.mine ? 'My cases' : 'Cases',
     heading: filters.mine ? 'My cases' : 'Cases',
     logHref: input.canLog ? '/cases/new' : null,
+    serviceLinks: input.canAdminister ? serviceLinks : [],
     myCasesHref: input.hasOwnCases ? '/cases?mine=yes' : null,
     mine: Boolean(filters.mine),
     search: filters.q ?? '',
