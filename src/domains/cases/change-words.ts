@@ -32,6 +32,14 @@ export const changeWords: Record<string, string> = {
   'concern.escalated': 'escalated the concern to a complaint',
   'case.task-added': 'added a task',
   'case.task-done': 'marked a task as done',
+  'case.attachment-added': 'added an attachment',
+  'case.attachment-deleted': 'deleted an attachment',
+  'case.letter-drafted': 'drafted the response letter',
+  'case.response-letter-drafted': 'drafted the response letter',
+  'case.response-letter-saved': 'saved the response letter',
+  'complaint.litigation-recorded': 'recorded litigation',
+  'case.file-retained': 'decided to keep the file',
+  'case.file-destroyed': 'destroyed the file',
 };
 
 /** The names of a case's fields as the edit details page shows them. */
