@@ -5,8 +5,10 @@ import {
   createUnit,
   findOrganisationByOdsCode,
 } from '#src/domains/organisations/index.ts';
-import { systemActor } from '#src/web/principal.ts';
+import { type Actor, systemActor } from '#src/web/principal.ts';
 import { demoAccounts, demoOdsCode, demoPassword } from './accounts.ts';
+import { demoCasePlan } from './case-plan.ts';
+import { loadDemoCases } from './cases.ts';
 import { demoTrustStructure } from './structure.ts';
 
 export { type DemoAccount, demoAccountLines, demoAccounts } from './accounts.ts';
@@ -17,16 +19,25 @@ export interface DemoOptions {
   seed?: number;
   /** Multiplies the teams, wards and sites: 1 is about 80 units, 5 about 300 teams and wards (DESIGN.md §5). */
   scale?: number;
+  /**
+   * Whether to load two years of case records (April 2016 to March 2018) as well as the structure
+   * and accounts; true unless a test needs only the trust's shape.
+   */
+  caseRecords?: boolean;
 }
 
 export const demoTrustName = 'Demo Partnership NHS Foundation Trust';
 
 /**
- * Loads the demo trust (its structure and one account per role) through the same services an
- * administrator uses, so everything is in its audit trail. Does nothing if it is already there;
- * returns whether it loaded anything.
+ * Loads the demo trust (its structure, one account per role, and two years of case records)
+ * through the same services staff use, so everything is in its audit trail; records that nothing
+ * happens to once logged are written a month at a time (bulk-records.ts). Does nothing if it is
+ * already there; returns whether it loaded anything.
  */
-export async function loadDemo(db: Database, { seed = 1, scale = 1 }: DemoOptions = {}): Promise<boolean> {
+export async function loadDemo(
+  db: Database,
+  { seed = 1, scale = 1, caseRecords = true }: DemoOptions = {},
+): Promise<boolean> {
   if (await findOrganisationByOdsCode(db, demoOdsCode)) return false;
   const structure = demoTrustStructure({ seed, scale });
   const actor = systemActor('Heard demo loader');
@@ -36,13 +47,27 @@ export async function loadDemo(db: Database, { seed = 1, scale = 1 }: DemoOption
     const created = await createUnit(db, orgId, actor, unit);
     unitIds.set(unit.code, created.unitId);
   }
+  const staff = new Map<string, Actor>();
   for (const account of demoAccounts) {
-    await addUser(db, orgId, actor, {
+    const user = await addUser(db, orgId, actor, {
       email: account.email,
       displayName: account.displayName,
       password: demoPassword,
       grants: [{ role: account.role, unitId: account.unitCode ? unitIds.get(account.unitCode) : null }],
     });
+    staff.set(account.role, { kind: 'user', id: user.userId, name: user.displayName });
+  }
+  if (caseRecords) {
+    await loadDemoCases(
+      {
+        db,
+        orgId,
+        unitIds,
+        officer: staff.get('complaints_officer') ?? actor,
+        investigatorUserId: staff.get('investigator')?.id ?? null,
+      },
+      demoCasePlan({ seed, units: structure }),
+    );
   }
   return true;
 }

@@ -23,7 +23,8 @@ describe.each(engines)('loading the demo trust on %s', (engine) => {
 
     beforeAll(async () => {
       heard = await startTestApp(engine);
-      expect(await loadDemo(heard.database.db, { seed: 11, scale: 1 })).toBe(true);
+      // The structure and accounts only: seed-quarter.test.ts loads the case records.
+      expect(await loadDemo(heard.database.db, { seed: 11, scale: 1, caseRecords: false })).toBe(true);
       const organisation = await findOrganisationByOdsCode(heard.database.db, demoOdsCode);
       orgId = organisation?.orgId ?? '';
     });

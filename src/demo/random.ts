@@ -35,3 +35,22 @@ export function seededRandom(seed: number): Random {
     },
   };
 }
+
+/** One of the items, each as likely as the others. */
+export function pick<T>(random: Random, items: readonly T[]): T {
+  const item = items[random.integer(0, items.length - 1)];
+  if (item === undefined) throw new Error('There is nothing to pick from');
+  return item;
+}
+
+/** One of the choices, each as likely as its weight says. */
+export function weighted<T>(random: Random, choices: readonly (readonly [T, number])[]): T {
+  let draw = random.next() * choices.reduce((sum, [, weight]) => sum + weight, 0);
+  for (const [choice, weight] of choices) {
+    draw -= weight;
+    if (draw < 0) return choice;
+  }
+  const [first] = choices;
+  if (!first) throw new Error('There is nothing to choose from');
+  return first[0];
+}

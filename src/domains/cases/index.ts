@@ -1,4 +1,11 @@
 export { maySeePersonalData, personalDataFields } from './access.ts';
+export {
+  type CaseAlertCounts,
+  type CaseAlertsConfig,
+  caseAlertsSummary,
+  queueCaseAlerts,
+  startCaseAlerts,
+} from './alerts.ts';
 export type { CaseFilters, ComplaintDeadlines } from './case-reads.ts';
 export {
   type EscalationSource,
@@ -36,6 +43,27 @@ export {
   timeLimitProblem,
   timeLimitWaived,
 } from './eligibility.ts';
+export {
+  type CaseFigures,
+  type ComplaintFigures,
+  caseFigures,
+  type LocalityCount,
+  type LocalityCounts,
+  otherContactKinds,
+  type ReceivedFigures,
+  type StaffGroupCount,
+} from './figures.ts';
+export {
+  type CaseFile,
+  type CaseImportResult,
+  type CaseImportRow,
+  caseImporter,
+  caseImportSpeed,
+  caseImportSummary,
+  columnNotes,
+  describeCaseImportRow,
+  parseMapping,
+} from './import/index.ts';
 export type { NewIssue, NewRecord, TimeLimitDecisionInput } from './inputs.ts';
 export {
   type Channel,
@@ -48,11 +76,13 @@ export {
   oralChannels,
 } from './kinds-and-channels.ts';
 export {
+  type AgreedExtension,
   acknowledgedWithinThreeWorkingDays,
   closedWithinAgreedTimescale,
   escalationRate,
   type Measure,
   measure,
+  responseDateInForce,
   wholePercent,
 } from './measures.ts';
 export {

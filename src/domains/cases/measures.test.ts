@@ -5,6 +5,7 @@ import {
   closedWithinAgreedTimescale,
   escalationRate,
   measure,
+  responseDateInForce,
   wholePercent,
 } from './measures.ts';
 
@@ -86,37 +87,92 @@ describe('acknowledgedWithinThreeWorkingDays: of complaints received in the peri
   });
 });
 
-// The seed report, Table 2: "Complaint closed within agreed timescales 93%".
-describe('closedWithinAgreedTimescale: of complaints closed in the period, not withdrawn', () => {
-  const closed = (closedDate: string | null, responseSentDate: string | null, withdrawn = false) => ({
-    closedDate,
-    responseSentDate,
-    withdrawn,
-    latestAgreedResponseDate: '2017-08-07',
+// SI 2009/309 reg 14: a longer response period counts only if agreed before the current one expires.
+describe('responseDateInForce: the first agreed date moved by extensions agreed in time', () => {
+  const extension = (previousResponseDate: string, newResponseDate: string, agreedOn: string) => ({
+    previousResponseDate,
+    newResponseDate,
+    agreedOn,
   });
 
-  it('compares each response with its latest agreed date', () => {
-    const complaints = [
-      closed('2017-07-20', '2017-07-20'), // on time
-      closed('2017-08-07', '2017-08-07'), // on the agreed date: on time
-      closed('2017-08-15', '2017-08-10'), // sent after the agreed date: late
-      closed('2017-09-01', null), // closed with no response date: cannot show it was on time
-      closed('2017-08-01', null, true), // withdrawn: no response, not counted
-      closed('2017-10-02', '2017-08-01'), // closed in Q3: not counted
-      closed(null, '2017-08-01'), // still open: not counted
-    ];
-    expect(closedWithinAgreedTimescale(complaints, quarter2)).toEqual({
+  it.each<[string, ReturnType<typeof extension>[], string]>([
+    ['no extension', [], '2017-08-07'],
+    ['one agreed before the date', [extension('2017-08-07', '2017-09-04', '2017-08-01')], '2017-09-04'],
+    ['one agreed on the date itself', [extension('2017-08-07', '2017-09-04', '2017-08-07')], '2017-09-04'],
+    [
+      'one agreed after the date had passed',
+      [extension('2017-08-07', '2017-09-04', '2017-08-08')],
+      '2017-08-07',
+    ],
+    [
+      'two, listed latest first',
+      [
+        extension('2017-09-04', '2017-10-02', '2017-09-01'),
+        extension('2017-08-07', '2017-09-04', '2017-08-01'),
+      ],
+      '2017-10-02',
+    ],
+  ])('%s', (_case, extensions, inForce) => {
+    expect(responseDateInForce('2017-08-07', extensions)).toBe(inForce);
+  });
+});
+
+// The seed report, Table 2: "Complaint closed within agreed timescales 93% ... Only one complaint
+// investigation was overdue in this time period".
+describe('closedWithinAgreedTimescale: of complaints whose response fell due in the period', () => {
+  const due = (
+    responseDueDate: string,
+    status: 'open' | 'closed' | 'withdrawn',
+    responseSentDate: string | null,
+  ) => ({ responseDueDate, status, responseSentDate });
+
+  const complaints = [
+    due('2017-07-20', 'closed', '2017-07-14'), // answered early: on time
+    due('2017-08-07', 'closed', '2017-08-07'), // answered on the date: on time
+    due('2017-08-15', 'closed', '2017-08-16'), // answered a day late: overdue
+    due('2017-09-01', 'open', null), // never answered, date passed: overdue
+    due('2017-08-21', 'open', '2017-08-18'), // answered in time, but reopened and open again: overdue
+    due('2017-09-29', 'open', null), // due on 29 September: pending on 28 September
+    due('2017-08-01', 'withdrawn', null), // withdrawn: no response due, not counted
+    due('2017-06-30', 'closed', '2017-07-03'), // due in Q1: counted there, not here
+    due('2017-10-02', 'closed', '2017-09-20'), // answered in Q2 but due in Q3: counted in Q3
+  ];
+
+  it('counts responses sent by their date against all that fell due, overdue ones included', () => {
+    expect(closedWithinAgreedTimescale(complaints, quarter2, '2017-10-10')).toEqual({
       numerator: 2,
-      denominator: 4,
-      percent: 50,
+      denominator: 6,
+      percent: 33,
+      pending: 0,
     });
   });
 
-  it('gives no percentage when nothing closed', () => {
-    expect(closedWithinAgreedTimescale([], quarter2)).toEqual({
+  it('leaves out a complaint still within its date, until the date passes', () => {
+    expect(closedWithinAgreedTimescale(complaints, quarter2, '2017-09-28')).toMatchObject({
+      denominator: 5,
+      pending: 1,
+    });
+  });
+
+  it('gives the seed report’s 93% for one overdue of the 15 that fell due', () => {
+    const fifteen = Array.from({ length: 15 }, (_, index) => {
+      const date = `2017-08-${String(index + 1).padStart(2, '0')}`;
+      return due(date, 'closed', index === 0 ? '2017-08-02' : date);
+    });
+    expect(closedWithinAgreedTimescale(fifteen, quarter2, '2017-10-10')).toEqual({
+      numerator: 14,
+      denominator: 15,
+      percent: 93,
+      pending: 0,
+    });
+  });
+
+  it('gives no percentage when nothing fell due', () => {
+    expect(closedWithinAgreedTimescale([], quarter2, '2017-10-10')).toEqual({
       numerator: 0,
       denominator: 0,
       percent: null,
+      pending: 0,
     });
   });
 });

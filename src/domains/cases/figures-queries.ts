@@ -1,0 +1,257 @@
+import { and, between, count, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { OrgTransaction } from '#src/db/tenancy.ts';
+import type { IsoDate } from '#src/domains/calendar/index.ts';
+import { units } from '#src/domains/organisations/schema.ts';
+import type { FeedbackKind } from './kinds-and-channels.ts';
+import {
+  complaintDetails,
+  complaintIssues,
+  complaintReopenings,
+  feedbackRecords,
+  localResolutionMeetings,
+  responseExtensions,
+} from './schema.ts';
+
+// The SQL behind a period's case figures (figures.ts). Each query reads one organisation's rows
+// for one range of dates and returns counts, or the few columns a measure needs, never personal
+// data. Records destroyed at the end of retention keep their rows, so they are counted too.
+
+export interface DateRange {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+const inOrg = (orgId: string) => eq(feedbackRecords.orgId, orgId);
+const joinDetails = and(
+  eq(complaintDetails.orgId, feedbackRecords.orgId),
+  eq(complaintDetails.recordId, feedbackRecords.recordId),
+);
+
+/** Every unit's place in the tree, to find each record's locality. */
+export function unitTreeRows(tx: OrgTransaction, orgId: string) {
+  return tx
+    .select({
+      unitId: units.unitId,
+      parentUnitId: units.parentUnitId,
+      kind: units.kind,
+      code: units.code,
+      name: units.name,
+    })
+    .from(units)
+    .where(eq(units.orgId, orgId));
+}
+
+/** Records received in the range, counted by kind and unit. */
+export function receivedByKindAndUnit(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return tx
+    .select({ kind: feedbackRecords.kind, unitId: feedbackRecords.unitId, count: count() })
+    .from(feedbackRecords)
+    .where(and(inOrg(orgId), between(feedbackRecords.receivedDate, range.start, range.end)))
+    .groupBy(feedbackRecords.kind, feedbackRecords.unitId);
+}
+
+/** Complaints received in the range, with when each was acknowledged. */
+export function acknowledgementsOfComplaintsReceived(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return tx
+    .select({
+      receivedDate: feedbackRecords.receivedDate,
+      acknowledgedDate: complaintDetails.acknowledgedDate,
+    })
+    .from(feedbackRecords)
+    .innerJoin(complaintDetails, joinDetails)
+    .where(
+      and(
+        inOrg(orgId),
+        eq(feedbackRecords.kind, 'complaint'),
+        between(feedbackRecords.receivedDate, range.start, range.end),
+      ),
+    );
+}
+
+/**
+ * Complaints whose response may have fallen due in the range: first agreed on or before its end,
+ * and that date or some extension's on or after its start. The response date in force is always
+ * one of those dates, so this finds every complaint it could be in the range for; the measure
+ * then works out the date in force from the extensions (responseDateInForce).
+ */
+export function complaintsPossiblyDueIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const extendedIntoRange = sql`exists (select 1 from ${responseExtensions}
+    where ${responseExtensions.orgId} = ${complaintDetails.orgId}
+      and ${responseExtensions.recordId} = ${complaintDetails.recordId}
+      and ${responseExtensions.newResponseDate} >= ${range.start})`;
+  return tx
+    .select({
+      recordId: feedbackRecords.recordId,
+      status: feedbackRecords.status,
+      responseSentDate: complaintDetails.responseSentDate,
+      agreedResponseDate: complaintDetails.agreedResponseDate,
+    })
+    .from(feedbackRecords)
+    .innerJoin(complaintDetails, joinDetails)
+    .where(
+      and(
+        inOrg(orgId),
+        lte(complaintDetails.agreedResponseDate, range.end),
+        or(gte(complaintDetails.agreedResponseDate, range.start), extendedIntoRange),
+      ),
+    );
+}
+
+export function extensionsOfComplaints(tx: OrgTransaction, orgId: string, recordIds: readonly string[]) {
+  if (recordIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select({
+      recordId: responseExtensions.recordId,
+      previousResponseDate: responseExtensions.previousResponseDate,
+      newResponseDate: responseExtensions.newResponseDate,
+      agreedOn: responseExtensions.agreedWithComplainantOn,
+    })
+    .from(responseExtensions)
+    .where(and(eq(responseExtensions.orgId, orgId), inArray(responseExtensions.recordId, [...recordIds])));
+}
+
+const closedOrWithdrawnIn = (orgId: string, range: DateRange) =>
+  and(
+    inOrg(orgId),
+    eq(feedbackRecords.kind, 'complaint'),
+    inArray(feedbackRecords.status, ['closed', 'withdrawn']),
+    between(feedbackRecords.closedDate, range.start, range.end),
+  );
+
+/** Complaints closed or withdrawn in the range, with how many of each one's issues have each outcome. */
+export function issueOutcomesOfComplaintsClosed(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const withOutcome = (outcome: 'upheld' | 'not-upheld') =>
+    sql<number>`count(${complaintIssues.issueId}) filter (where ${complaintIssues.outcome} = ${outcome})`.mapWith(
+      Number,
+    );
+  return tx
+    .select({
+      status: feedbackRecords.status,
+      upheld: withOutcome('upheld'),
+      notUpheld: withOutcome('not-upheld'),
+      undecided:
+        sql<number>`count(${complaintIssues.issueId}) filter (where ${complaintIssues.outcome} is null)`.mapWith(
+          Number,
+        ),
+    })
+    .from(feedbackRecords)
+    .leftJoin(
+      complaintIssues,
+      and(
+        eq(complaintIssues.orgId, feedbackRecords.orgId),
+        eq(complaintIssues.recordId, feedbackRecords.recordId),
+      ),
+    )
+    .where(closedOrWithdrawnIn(orgId, range))
+    .groupBy(feedbackRecords.recordId, feedbackRecords.status);
+}
+
+/**
+ * Pairs of an issue and a staff group it names, on complaints closed (not withdrawn) in the
+ * range, counted by staff group and the issue's outcome: the seed report's Table 5, where an issue
+ * naming two staff groups counts once under each.
+ */
+export function staffGroupPairsOfComplaintsClosed(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const pairs = tx
+    .select({
+      staffGroupCode: sql<string>`unnest(${complaintIssues.staffGroupCodes})`.as('staff_group_code'),
+      outcome: complaintIssues.outcome,
+    })
+    .from(complaintIssues)
+    .innerJoin(
+      feedbackRecords,
+      and(
+        eq(feedbackRecords.orgId, complaintIssues.orgId),
+        eq(feedbackRecords.recordId, complaintIssues.recordId),
+      ),
+    )
+    .where(
+      and(
+        closedOrWithdrawnIn(orgId, range),
+        eq(feedbackRecords.status, 'closed'),
+        isNotNull(complaintIssues.outcome),
+      ),
+    )
+    .as('pairs');
+  return tx
+    .select({ staffGroupCode: pairs.staffGroupCode, outcome: pairs.outcome, count: count() })
+    .from(pairs)
+    .groupBy(pairs.staffGroupCode, pairs.outcome);
+}
+
+async function countOf(rows: Promise<{ count: number }[]>): Promise<number> {
+  const [row] = await rows;
+  return row?.count ?? 0;
+}
+
+/** Reopenings dated in the range: a complaint reopened twice counts twice (the seed report, Table 3). */
+export function reopeningsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return countOf(
+    tx
+      .select({ count: count() })
+      .from(complaintReopenings)
+      .where(
+        and(
+          eq(complaintReopenings.orgId, orgId),
+          between(complaintReopenings.reopenedOn, range.start, range.end),
+        ),
+      ),
+  );
+}
+
+export function localResolutionMeetingsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return countOf(
+    tx
+      .select({ count: count() })
+      .from(localResolutionMeetings)
+      .where(
+        and(
+          eq(localResolutionMeetings.orgId, orgId),
+          between(localResolutionMeetings.meetingDate, range.start, range.end),
+        ),
+      ),
+  );
+}
+
+export function ombudsmanReferralsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return countOf(
+    tx
+      .select({ count: count() })
+      .from(complaintDetails)
+      .where(
+        and(
+          eq(complaintDetails.orgId, orgId),
+          between(complaintDetails.ombudsmanReferredDate, range.start, range.end),
+        ),
+      ),
+  );
+}
+
+/** Records of one kind received in the range, each with whether a complaint was escalated from it. */
+export function escalationsOfReceived(
+  tx: OrgTransaction,
+  orgId: string,
+  kind: FeedbackKind,
+  range: DateRange,
+) {
+  return tx
+    .select({
+      receivedDate: feedbackRecords.receivedDate,
+      escalated: sql<boolean>`${complaintDetails.recordId} is not null`,
+    })
+    .from(feedbackRecords)
+    .leftJoin(
+      complaintDetails,
+      and(
+        eq(complaintDetails.orgId, feedbackRecords.orgId),
+        eq(complaintDetails.escalatedFromRecordId, feedbackRecords.recordId),
+      ),
+    )
+    .where(
+      and(
+        inOrg(orgId),
+        eq(feedbackRecords.kind, kind),
+        between(feedbackRecords.receivedDate, range.start, range.end),
+      ),
+    );
+}
