@@ -15,6 +15,9 @@ export function serveCommand(program: Command) {
     .action(async (options: { firstRunDemo?: boolean }) => {
       const config = loadConfig();
       const database = await openMigratedDatabase(config);
+      if (options.firstRunDemo && isEmbedded(config)) {
+        console.log('Loading the demo trust if this is the first start (a minute or so, once)…');
+      }
       const demoLoaded =
         options.firstRunDemo && isEmbedded(config)
           ? await database.exclusively('heard:demo', () => loadDemo(database.db))

@@ -17,7 +17,8 @@ export interface BrowserSession {
 /** Heard on a real port with the demo trust loaded, and Debian's Chromium driven by Playwright. */
 export async function startBrowserSession(engine: TestEngine): Promise<BrowserSession> {
   const database: TestDatabase = await createTestDatabase(engine);
-  await loadDemo(database.db);
+  // The accounts and structure only: each test makes the cases it needs.
+  await loadDemo(database.db, { caseRecords: false });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const app = await buildApp({
     config,

@@ -16,7 +16,7 @@ function startHeard(env: Record<string, string>): Promise<{ child: ChildProcess;
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up message in time:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`no start-up message in time:\n${output}`)), 170_000);
     const listen = (chunk: Buffer) => {
       output += chunk.toString();
       if (/Heard is running at http:\/\/localhost:\d+/.test(output)) {
@@ -52,7 +52,7 @@ describe('npm start', () => {
     expect(started.output).toContain(`Demo sign-in: ${demoAdministratorEmail}`);
     const page = await fetch(`${urlIn(started.output)}/sign-in`);
     expect(page.status).toBe(200);
-  }, 60_000);
+  }, 180_000);
 
   describe.skipIf(skipEngine('postgres'))(engineLabel('postgres'), () => {
     it('with DATABASE_URL set, creates no account with a known password', async () => {

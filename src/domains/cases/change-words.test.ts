@@ -44,7 +44,7 @@ describe('what a refused save says changed since the page was opened', () => {
     },
     {
       behaviour: 'a change Heard has no words for yet still names who made it',
-      changes: [change('Lee Officer', 'case.letter-drafted', '2024-06-03T08:00:00Z')],
+      changes: [change('Lee Officer', 'case.something-new', '2024-06-03T08:00:00Z')],
       message:
         'Since you opened this page, Lee Officer changed the case at 09:00. Check the case and try again.',
     },
