@@ -22,6 +22,7 @@ export const personalDataFields = [
   'personName',
   'contactDetails',
   'onBehalfOfName',
+  'resolution',
 ] as const;
 type PersonalDataField = (typeof personalDataFields)[number];
 

@@ -40,6 +40,7 @@ export const changeWords: Record<string, string> = {
   'complaint.litigation-recorded': 'recorded litigation',
   'case.file-retained': 'decided to keep the file',
   'case.file-destroyed': 'destroyed the file',
+  'case.resolved': 'recorded the resolution',
 };
 
 /** The names of a case's fields as the edit details page shows them. */

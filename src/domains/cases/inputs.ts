@@ -85,6 +85,11 @@ export const closingSchema = z.object({
   signedOffBy: required('Enter who signed the response'),
 });
 
+export const resolutionSchema = z.object({
+  resolvedDate: isoDate('Enter the date it was resolved as a real date, like 2017-08-07'),
+  resolution: required('Enter how it was resolved'),
+});
+
 export const withdrawalSchema = z.object({
   withdrawnDate: isoDate('Enter the date it was withdrawn as a real date, like 2017-08-07'),
   reason: required('Enter why the complaint was withdrawn'),

@@ -122,6 +122,7 @@ export async function updateRecordRow(
       | 'contactDetails'
       | 'narrative'
       | 'desiredOutcome'
+      | 'resolution'
     >
   >,
 ): Promise<FeedbackRecordRow> {

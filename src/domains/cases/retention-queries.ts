@@ -132,6 +132,7 @@ export async function destroyCaseFile(
       personName: null,
       contactDetails: {},
       onBehalfOfName: null,
+      resolution: null,
       destroyedDate,
       updatedAt: new Date(),
     })

@@ -76,6 +76,8 @@ export const feedbackRecords = pgTable(
     contactDetails: jsonb('contact_details').$type<ContactDetails>().notNull().default({}),
     /** CONFIDENTIAL: the patient, when someone else speaks for them. */
     onBehalfOfName: text('on_behalf_of_name'),
+    /** CONFIDENTIAL: how a concern, comment or enquiry was resolved, in the officer's words. */
+    resolution: text('resolution'),
     /** Whether the patient's consent to someone complaining for them is recorded (SI 2009/309 reg 5). */
     consentRecorded: boolean('consent_recorded'),
     consentDate: day('consent_date'),

@@ -354,6 +354,35 @@ describe.each(engines)('cases service on %s', (engine) => {
         expect(error.fieldErrors.agreedOn).toContain('had passed');
       });
 
+      it('resolves a concern with how, keeping the words from those who may not see them, and never a complaint', async () => {
+        const { record } = await logged({ kind: 'concern', channel: 'phone' });
+        await refusal(
+          Invalid,
+          cases.resolveRecord(orgId, actor, record.recordId, { resolvedDate: '2021-03-01', resolution: 'x' }),
+        );
+        const resolved = await cases.resolveRecord(orgId, actor, record.recordId, {
+          resolvedDate: '2021-04-02',
+          resolution: 'Ann Example was called back by the ward and is content',
+        });
+        expect(resolved).toMatchObject({ status: 'closed', closedDate: '2021-04-02' });
+        expect((await cases.getCase(officer(), record.recordId)).record).toMatchObject({
+          resolution: 'Ann Example was called back by the ward and is content',
+        });
+        const manager = principal(['service_manager']);
+        expect((await cases.getCase(manager, record.recordId)).record).not.toHaveProperty('resolution');
+        const trail = JSON.stringify(await auditOf(record.recordId));
+        expect(trail).toContain('case.resolved');
+        expect(trail).not.toContain('called back');
+        const complaint = (await logged()).record;
+        await refusal(
+          Conflict,
+          cases.resolveRecord(orgId, actor, complaint.recordId, {
+            resolvedDate: '2021-04-02',
+            resolution: 'x',
+          }),
+        );
+      });
+
       it('records local resolution meetings, an investigator, and an Ombudsman referral with its outcome', async () => {
         const investigator = await addUser(database.db, orgId, actor, {
           email: 'investigator@cases.test',

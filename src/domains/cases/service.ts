@@ -46,6 +46,7 @@ import {
   parsedOrInvalid,
   refuseProblems,
   reopeningSchema,
+  resolutionSchema,
   type TimeLimitDecisionInput,
   timeLimitDecisionSchema,
   withdrawalSchema,
@@ -446,6 +447,42 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     });
   }
 
+  /** A concern, comment, compliment or enquiry resolved, with how; complaints close with their response. */
+  async function resolveRecord(
+    orgId: string,
+    actor: Actor,
+    recordId: string,
+    input: { resolvedDate: IsoDate; resolution: string },
+  ) {
+    const resolved = parsedOrInvalid(resolutionSchema, input);
+    return withOrg(db, orgId, async (tx) => {
+      const { record } = await caseForUpdate(tx, orgId, recordId);
+      if (record.kind === 'complaint') {
+        throw new Conflict(`${record.reference} is a complaint: close it with its response`);
+      }
+      if (record.status !== 'open') throw new Conflict(`${record.reference} is already ${record.status}`);
+      requireOnOrAfter(
+        resolved.resolvedDate,
+        record.receivedDate,
+        'It cannot be resolved before it was received',
+      );
+      if (resolved.resolvedDate > today()) {
+        refuseProblems({ resolvedDate: 'The date resolved must be today or in the past' });
+      }
+      const after = await q.updateRecordRow(tx, orgId, recordId, {
+        status: 'closed',
+        closedDate: resolved.resolvedDate,
+        resolution: resolved.resolution.trim(),
+      });
+      // The resolution's words stay out of the trail: they may name people.
+      await recordChange(tx, orgId, actor, 'case.resolved', recordId, {
+        before: { status: record.status },
+        after: { status: after.status, closedDate: after.closedDate },
+      });
+      return after;
+    });
+  }
+
   async function withdrawComplaint(
     orgId: string,
     actor: Actor,
@@ -776,6 +813,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     recordIssueOutcome,
     closeComplaint,
     withdrawComplaint,
+    resolveRecord,
     reopenComplaint,
     recordLocalResolutionMeeting,
     referToOmbudsman,

@@ -26,6 +26,7 @@ export const caseActions = [
   'task',
   'edit-details',
   'litigation',
+  'resolve',
   // Documents (document-routes.ts): an investigator may attach what their investigation gathers
   // and draft the response for the team to send; deleting an attachment stays with the team.
   'attachment',

@@ -456,6 +456,33 @@ const task: ActionForm = {
   success: (reference) => `A task has been added to ${reference}`,
 };
 
+const resolve: ActionForm = {
+  action: 'resolve',
+  title: 'Record the resolution',
+  button: 'Save and close',
+  fields: [
+    { name: 'resolvedDate', label: 'Date resolved', type: 'date' },
+    {
+      name: 'resolution',
+      label: 'How was it resolved?',
+      hint: 'What was done or explained, and whether the person was satisfied',
+      type: 'textarea',
+    },
+  ],
+  startingAnswers: todayAs('resolvedDate'),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const input = parsedAnswers(
+      z.object({
+        resolvedDate: date('Enter the date it was resolved, like 2017-08-07'),
+        resolution: text('Enter how it was resolved'),
+      }),
+      answers,
+    );
+    return cases.resolveRecord(orgId, actor, recordId, input);
+  },
+  success: (reference) => `${reference} has been resolved and closed`,
+};
+
 const litigation: ActionForm = {
   action: 'litigation',
   title: 'Record litigation',
@@ -498,6 +525,7 @@ export const caseActionForms = {
   learning: learningPoint,
   tasks: task,
   litigation,
+  resolve,
 } as const satisfies Record<string, ActionForm>;
 
 export const issueOutcomeForm = issueOutcome;

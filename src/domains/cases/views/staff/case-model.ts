@@ -29,7 +29,7 @@ export interface CasePageContext {
 }
 
 /** The record with its personal data, when the reader may see it (case-reads.ts removes it otherwise). */
-type SeenRecord = Pick<FeedbackRecordRow, 'personName' | 'contactDetails' | 'narrative'>;
+type SeenRecord = Pick<FeedbackRecordRow, 'personName' | 'contactDetails' | 'narrative' | 'resolution'>;
 const withPersonalData = (record: CaseView['record']): SeenRecord | null =>
   'personName' in record ? (record as Partial<SeenRecord> as SeenRecord) : null;
 
@@ -50,6 +50,7 @@ function detailRows(view: CaseView, context: CasePageContext) {
             [seen.contactDetails.email, seen.contactDetails.phone].filter(Boolean).join(', ') || 'Not given',
           ),
           row('What happened', seen.narrative ?? 'Not given'),
+          ...(seen.resolution ? [row('How it was resolved', seen.resolution)] : []),
         ]
       : [row('Personal details', 'Withheld: you may not see this case’s personal data')];
   return [
@@ -132,6 +133,12 @@ const actionButtons: { action: CaseAction; text: string; path: string; when: (vi
       text: 'Reopen the complaint',
       path: 'reopen',
       when: (v) => v.details !== null && v.record.status === 'closed',
+    },
+    {
+      action: 'resolve',
+      text: 'Record the resolution',
+      path: 'resolve',
+      when: (v) => v.details === null && v.record.status === 'open',
     },
     {
       action: 'litigation',

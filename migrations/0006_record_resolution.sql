@@ -1,0 +1,1 @@
+ALTER TABLE "feedback_records" ADD COLUMN "resolution" text;
