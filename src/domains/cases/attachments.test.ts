@@ -9,6 +9,7 @@ import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { type Principal, systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { type CaseAttachmentsService, caseAttachmentsService, Destroyed } from './attachments.ts';
 import { documentReads } from './document-reads.ts';
 import { caseAttachments, feedbackRecords } from './schema.ts';
@@ -17,15 +18,6 @@ import { type CasesService, casesService } from './service.ts';
 const actor = systemActor('Attachment tests');
 const pdf = (words = 'A statement') => Buffer.from(`%PDF-1.7\n% ${words}\ntrailer <<>>\n%%EOF\n`);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function refusal<E extends Error>(kind: new (...args: never[]) => E, work: Promise<unknown>) {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('attachments on a case on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type IsoDate, isIsoDate } from '#src/domains/calendar/index.ts';
 import { personalDataFields } from './access.ts';
 import { coveredByComplaintsRegulations, regulationsStart } from './eligibility.ts';
+import { optionalDate } from './inputs.ts';
 import { channels } from './kinds-and-channels.ts';
 import type { ContactDetails, FeedbackRecordRow } from './schema.ts';
 
@@ -10,13 +11,6 @@ import type { ContactDetails, FeedbackRecordRow } from './schema.ts';
 // unit and writes.
 
 const date = (message: string) => z.string({ error: message }).trim().refine(isIsoDate, message);
-const optionalDate = (message: string) =>
-  z
-    .string()
-    .trim()
-    .nullish()
-    .transform((value) => value || null)
-    .refine((value) => value === null || isIsoDate(value), message);
 /** Left out (undefined): keep what is there. Empty: clear it. */
 const keptOrText = z
   .string()

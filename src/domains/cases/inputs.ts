@@ -8,7 +8,8 @@ import { ombudsmanOutcomes, ombudsmanStatuses } from './schema.ts';
 // What the cases service accepts, with messages in the design system's voice.
 
 const isoDate = (message: string) => z.string().trim().refine(isIsoDate, message);
-const optionalDate = (message: string) =>
+/** An optional calendar date: empty is null; anything else must be a real date. */
+export const optionalDate = (message: string) =>
   z
     .string()
     .trim()

@@ -9,6 +9,7 @@ import { type Principal, systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { docxParagraphs } from '#test/support/docx.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { CaseMovedOn } from './case-changes.ts';
 import {
   defaultTemplateName,
@@ -19,15 +20,6 @@ import { type ResponseLettersService, responseLettersService } from './letters.t
 import { type CasesService, casesService } from './service.ts';
 
 const actor = systemActor('Letter tests');
-
-async function refusal<E extends Error>(kind: new (...args: never[]) => E, work: Promise<unknown>) {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('letter templates and response letters on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

@@ -8,6 +8,7 @@ import { Conflict, Invalid } from '#src/web/errors.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { rowsOf } from '#test/support/rows.ts';
 import { caseFigures } from './figures.ts';
 import { recordColumns } from './queries.ts';
@@ -33,15 +34,6 @@ const actor = systemActor('Retention tests');
 const officer = { kind: 'user' as const, id: null, name: 'Casey Complaints' };
 const personalWords =
   /Ann Example|ann@example\.com|Bob Example|sent home without|my medicines|Dr Who|statement/;
-
-async function refusal<E extends Error>(kind: new (...args: never[]) => E, work: Promise<unknown>) {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('retention review and destruction on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

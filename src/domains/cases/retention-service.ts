@@ -5,7 +5,7 @@ import { type IsoDate, isIsoDate, isoDateInLondon, ukDate } from '#src/domains/c
 import { Conflict, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { lockCaseForChange, recordCaseChange } from './case-changes.ts';
-import { parsedOrInvalid, refuseProblems } from './inputs.ts';
+import { optionalDate, parsedOrInvalid, refuseProblems } from './inputs.ts';
 import type { FeedbackKind } from './kinds-and-channels.ts';
 import { isDueForRetentionReview, retentionReviewDate } from './retention.ts';
 import {
@@ -43,15 +43,7 @@ const decisionSchema = z.object({
     .string({ error: 'Enter the reason for the decision' })
     .trim()
     .min(1, 'Enter the reason for the decision'),
-  reviewAgainDate: z
-    .string()
-    .trim()
-    .nullish()
-    .transform((value) => value || null)
-    .refine(
-      (value) => value === null || isIsoDate(value),
-      'Enter the date to review it again as a real date, like 2030-01-31',
-    ),
+  reviewAgainDate: optionalDate('Enter the date to review it again as a real date, like 2030-01-31'),
 });
 export type RetentionDecisionInput = z.input<typeof decisionSchema>;
 

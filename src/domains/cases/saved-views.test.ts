@@ -8,18 +8,10 @@ import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { type Principal, systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { type SavedCaseViews, savedCaseViews } from './saved-views.ts';
 
 const actor = systemActor('Saved view tests');
-
-async function refusal<E extends Error>(kind: new (...args: never[]) => E, work: Promise<unknown>) {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('saved views of the work queue on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

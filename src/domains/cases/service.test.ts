@@ -8,22 +8,11 @@ import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
 import { type Actor, type Principal, systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { CaseMovedOn } from './case-changes.ts';
 import { type CasesService, casesService } from './service.ts';
 
 const actor = systemActor('Cases tests');
-
-async function refusal<E extends Error>(
-  kind: new (...args: never[]) => E,
-  work: Promise<unknown>,
-): Promise<E> {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('cases service on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

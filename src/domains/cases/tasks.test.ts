@@ -8,21 +8,13 @@ import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { refusal } from '#test/support/refusal.ts';
 import { feedbackRecords } from './schema.ts';
 import { type CasesService, casesService } from './service.ts';
 import { tasksOf } from './task-queries.ts';
 import { type CaseTasksService, caseTasksService } from './tasks.ts';
 
 const actor = systemActor('Task tests');
-
-async function refusal<E extends Error>(kind: new (...args: never[]) => E, work: Promise<unknown>) {
-  const error = await work.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof kind)) throw new Error(`expected ${kind.name}, got ${String(error)}`);
-  return error;
-}
 
 describe.each(engines)('tasks on a case on %s', (engine) => {
   describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {

@@ -5,7 +5,7 @@ import { type IsoDate, isIsoDate, isoDateInLondon } from '#src/domains/calendar/
 import { Conflict, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type ExpectedVersion, lockCaseForChange, recordCaseChange } from './case-changes.ts';
-import { parsedOrInvalid, refuseProblems } from './inputs.ts';
+import { optionalDate, parsedOrInvalid, refuseProblems } from './inputs.ts';
 import * as q from './queries.ts';
 import type { CaseTaskRow } from './schema.ts';
 import * as tq from './task-queries.ts';
@@ -27,15 +27,7 @@ const newTaskSchema = z.object({
     .trim()
     .nullish()
     .transform((value) => value || null),
-  dueDate: z
-    .string()
-    .trim()
-    .nullish()
-    .transform((value) => value || null)
-    .refine(
-      (value) => value === null || isIsoDate(value),
-      'Enter the due date as a real date, like 2017-08-01',
-    ),
+  dueDate: optionalDate('Enter the due date as a real date, like 2017-08-01'),
 });
 export type NewTask = z.input<typeof newTaskSchema>;
 
