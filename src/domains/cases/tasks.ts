@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
-import { type IsoDate, isIsoDate, isoDateInLondon } from '#src/domains/calendar/index.ts';
+import { type IsoDate, isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { Conflict, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type ExpectedVersion, lockCaseForChange, recordCaseChange } from './case-changes.ts';
