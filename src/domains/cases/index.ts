@@ -6,6 +6,15 @@ export {
   queueCaseAlerts,
   startCaseAlerts,
 } from './alerts.ts';
+// Checking a file's type from its bytes, its name and its download header: the actions domain keeps
+// evidence files under the same rules as case attachments.
+export {
+  type AttachmentType,
+  allowedKindsInWords,
+  attachmentTypeOf,
+  downloadDisposition,
+  safeFileName,
+} from './attachment-types.ts';
 export type { CaseFilters, ComplaintDeadlines } from './case-reads.ts';
 export {
   type EscalationSource,

@@ -14,6 +14,12 @@ export const permissions = [
   // Running the complaints service itself: importing historic cases, letter templates, retention
   // decisions. Investigators hold cases:manage for their assigned cases, never this.
   'cases:administer',
+  // Learning and action plans (issue 7): viewing plans and their progress; updating an action,
+  // which the actions domain allows only to its lead, and to service managers for their units'
+  // actions (actions/access.ts); and running plans: creating, importing, assigning, assuring.
+  'actions:view',
+  'actions:update',
+  'actions:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,18 +51,32 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     // Issue 4 names administrators among those who may see a case's details; they read cases,
     // and every read is in the audit trail, but running cases stays with the complaints team.
     'cases:view',
+    'actions:view',
+    'actions:update',
+    'actions:manage',
   ],
   // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
-  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage', 'cases:administer'],
+  complaints_officer: [
+    ...everyoneOnStaff,
+    'reports:view',
+    'cases:view',
+    'cases:manage',
+    'cases:administer',
+    'actions:view',
+    'actions:update',
+    'actions:manage',
+  ],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).
-  investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage'],
+  investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage', 'actions:view', 'actions:update'],
   // Service managers follow their units' cases, without personal data (issue 4, confidentiality).
-  service_manager: [...everyoneOnStaff, 'reports:view', 'cases:view'],
-  involvement_lead: [...everyoneOnStaff],
-  executive: [...everyoneOnStaff, 'reports:view'],
-  auditor: [...everyoneOnStaff, 'audit:view', 'reports:view'],
+  // Any member of staff may lead an action and update it; the actions domain checks whose it is.
+  service_manager: [...everyoneOnStaff, 'reports:view', 'cases:view', 'actions:view', 'actions:update'],
+  involvement_lead: [...everyoneOnStaff, 'actions:view', 'actions:update'],
+  executive: [...everyoneOnStaff, 'reports:view', 'actions:view', 'actions:update'],
+  // Auditors see plans and their assurance, and change nothing.
+  auditor: [...everyoneOnStaff, 'audit:view', 'reports:view', 'actions:view'],
 };
 
 export const roleNames: Record<Role, string> = {
