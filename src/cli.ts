@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { actionsCommand } from './cli/actions.ts';
 import { apiKeysCommand } from './cli/api-keys.ts';
 import { auditCommand } from './cli/audit.ts';
 import { demoCommand } from './cli/demo.ts';
@@ -23,6 +24,7 @@ usersCommand(program);
 auditCommand(program);
 apiKeysCommand(program);
 messagesCommand(program);
+actionsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -1,0 +1,27 @@
+export { mayManagePlans, mayUpdateAction } from './access.ts';
+export { exportFormats, exportPlan, isExportFormat } from './plan-export.ts';
+export { checkPlanTable, describeRow, type RowReport, tableColumns } from './plan-table.ts';
+export {
+  isOverdue,
+  type PlanProgress,
+  planProgress,
+  reminderDate,
+  shownStatus,
+  todayInEngland,
+} from './rules.ts';
+export {
+  type ActionsDependencies,
+  type ActionsService,
+  actionsService,
+  type ImportResult,
+  type NewPlan,
+} from './service.ts';
+export { readTableFile, type TableFormat } from './table-files.ts';
+export {
+  type AssuranceLevel,
+  assuranceLevels,
+  type PlanSource,
+  planSources,
+  type VisitType,
+  visitTypes,
+} from './words.ts';
