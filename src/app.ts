@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/engine.ts';
+import { actionRoutes } from './domains/actions/routes.ts';
 import { auditRoutes } from './domains/audit/routes.ts';
 import { caseRoutes } from './domains/cases/routes.ts';
 import { homeRoutes } from './domains/home/routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(integrationRoutes(domainDeps));
   await app.register(messageRoutes(domainDeps));
   await app.register(caseRoutes(domainDeps));
+  await app.register(actionRoutes(domainDeps));
   return app;
 }
 
