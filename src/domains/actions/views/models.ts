@@ -205,7 +205,7 @@ export function actionPage(view: {
     backLinkHref: planHref(action.planId),
     actionId: action.actionId,
     version: action.version,
-    tag: statusTag(action.shownStatus),
+    statusTag: statusTag(action.shownStatus),
     mayUpdate: view.mayUpdate,
     mayComplete: view.mayUpdate && action.status !== 'completed',
     summaryRows: [
