@@ -46,6 +46,12 @@ const publicRoutes = new Set([
   'GET /feedback/:odsCode/check',
   'POST /feedback/:odsCode/check',
   'GET /feedback/:odsCode/confirmation',
+  // "You said – We did" (actions/statement-routes.ts): public statements per trust and per unit,
+  // and their Atom feeds. They show only each statement's public fields, never its source.
+  'GET /you-said-we-did/:odsCode',
+  'GET /you-said-we-did/:odsCode/feed.atom',
+  'GET /you-said-we-did/:odsCode/units/:unitCode',
+  'GET /you-said-we-did/:odsCode/units/:unitCode/feed.atom',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { users } from '#src/domains/identity/schema.ts';
-import { units } from '#src/domains/organisations/schema.ts';
+import { organisations, units } from '#src/domains/organisations/schema.ts';
 import {
   type ActionEvidenceRow,
   type ActionPlanRow,
@@ -262,4 +262,13 @@ export async function unitNames(tx: OrgTransaction, orgId: string) {
     .from(units)
     .where(eq(units.orgId, orgId))
     .orderBy(asc(units.name));
+}
+
+/** The organisation's ODS code, for the link to its public pages. */
+export async function odsCodeOf(tx: OrgTransaction, orgId: string): Promise<string> {
+  const [row] = await tx
+    .select({ odsCode: organisations.odsCode })
+    .from(organisations)
+    .where(eq(organisations.orgId, orgId));
+  return row?.odsCode ?? '';
 }

@@ -20,6 +20,7 @@ import {
 import { exportPlan, isExportFormat } from './plan-export.ts';
 import { describeRow } from './plan-table.ts';
 import { actionsService } from './service.ts';
+import { statementRoutes } from './statement-routes.ts';
 import { readTableFile } from './table-files.ts';
 import {
   type ActionFormContext,
@@ -67,7 +68,8 @@ function sendFile(reply: FastifyReply, file: { fileName: string; contentType: st
     .send(file.content);
 }
 
-export function actionRoutes({ db, config }: DomainDependencies) {
+export function actionRoutes(deps: DomainDependencies) {
+  const { db, config } = deps;
   const actions = actionsService({ db, config });
   const maxMegabytes = config.ATTACHMENT_MAX_MEGABYTES;
   const uploadOptions = {
@@ -99,6 +101,8 @@ export function actionRoutes({ db, config }: DomainDependencies) {
   }
 
   return async (app: FastifyInstance) => {
+    await app.register(statementRoutes(deps));
+
     app.get('/actions', { config: canView }, async (request, reply) =>
       reply.render(view('my-actions'), myActionsPage(await actions.myActions(principalOf(request)))),
     );

@@ -7,7 +7,9 @@ import {
   isOverdue,
   overdueAlertDue,
   parseDueDate,
+  personalDataIn,
   planProgress,
+  publicTextProblem,
   reminderDate,
   reminderDue,
   shownStatus,
@@ -187,5 +189,36 @@ describe('due dates as action plans write them', () => {
 
   it.each(['soon', 'Marchember 2014', '31/02/2014', '2014-13-01', ''])('%o is not a date', (text) => {
     expect(parseDueDate(text)).toBeNull();
+  });
+});
+
+// "You said – We did" is published to anyone: nothing in it may say who gave the feedback.
+describe('personal data in a public statement', () => {
+  it.each([
+    ['Families told us discharge plans were not shared with them', []],
+    ['Write to jane.smith@example.com', ['an email address']],
+    ['Call 01452 891000 for more', ['a phone number']],
+    ['Call +44 7700 900123', ['a phone number']],
+    ['Mrs Jones said the ward was noisy', ['a person’s name']],
+    ['Her NHS number is 943 476 5919', ['an NHS number']],
+    ['A made-up number 943 476 5918 fails its check digit', []],
+    ['Lives at GL1 2AB', ['a postcode']],
+    ['About C-2017-00042', ['a case reference']],
+    ['DOB 1 April 1970', ['a date of birth']],
+  ])('%s: %o', (text, expected) => {
+    expect(personalDataIn(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['you said', '', 'Enter you said'],
+    ['you said', 'x'.repeat(601), 'You said must be 600 characters or fewer'],
+    [
+      'we did',
+      'We met Mr Brown',
+      'We did must not include personal details: it seems to include a person’s name',
+    ],
+    ['we did', 'We added artwork to the ward', null],
+  ])('%s %o: %o', (label, text, expected) => {
+    expect(publicTextProblem(label, text)).toBe(expected);
   });
 });

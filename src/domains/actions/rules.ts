@@ -226,3 +226,49 @@ export function formatDueDate(due: DueDate): string {
   const [year, month] = due.date.split('-');
   return `${monthNames[Number(month) - 1]?.slice(0, 3)}-${year?.slice(2)}`;
 }
+
+// --- publishing "You said – We did" ---
+
+/** A valid NHS number: 10 digits whose last is the modulus 11 check digit of the first nine. */
+export function isNhsNumber(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  const sum = [...digits.slice(0, 9)].reduce(
+    (total, digit, index) => total + Number(digit) * (10 - index),
+    0,
+  );
+  const check = 11 - (sum % 11);
+  return check !== 10 && (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+const personalDataPatterns: [RegExp, string][] = [
+  [/[^\s@]+@[^\s@]+\.[^\s@]+/, 'an email address'],
+  [/(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/, 'a phone number'],
+  [/\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i, 'a postcode'],
+  [/\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+/, 'a person’s name'],
+  [/\b(?:date of birth|DOB|d\.o\.b\.)\b/i, 'a date of birth'],
+  [/\b[A-Z]{1,3}-\d{4}-\d{3,6}\b/, 'a case reference'],
+];
+
+/**
+ * What in a public statement looks like personal data: an email, phone number, postcode, a name
+ * after a title, a date of birth, an NHS number or a case reference. A "You said – We did" is
+ * published to anyone, so it must say what people told us without saying who (DESIGN.md §4, Text).
+ */
+export function personalDataIn(text: string): string[] {
+  const found = personalDataPatterns.filter(([pattern]) => pattern.test(text)).map(([, what]) => what);
+  const digitRuns = text.match(/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g) ?? [];
+  if (digitRuns.some((run) => isNhsNumber(run.replace(/[\s-]/g, '')))) found.push('an NHS number');
+  return [...new Set(found)];
+}
+
+/** The problem with publishing a statement's text, in the design system's voice; null when none. */
+export function publicTextProblem(label: string, text: string, maxLength = 600): string | null {
+  if (!text.trim()) return `Enter ${label}`;
+  if (text.length > maxLength)
+    return `${label[0]?.toUpperCase()}${label.slice(1)} must be ${maxLength} characters or fewer`;
+  const found = personalDataIn(text);
+  if (found.length > 0) {
+    return `${label[0]?.toUpperCase()}${label.slice(1)} must not include personal details: it seems to include ${found.join(' and ')}`;
+  }
+  return null;
+}

@@ -363,7 +363,7 @@ function dateField(name: string, legend: string, answers: Answers, errors: Field
   };
 }
 
-function formPage(options: {
+export function formPage(options: {
   pageTitle: string;
   caption?: string;
   action: string;

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casesService } from '#src/domains/cases/index.ts';
+import { createUnit } from '#src/domains/organisations/index.ts';
+import { systemActor } from '#src/web/principal.ts';
+import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
+import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
+
+// Issue 7, done when: the public "You said – We did" page shows no personal data. The statement
+// is linked to a complaint full of personal details; none of them, nor who wrote the statement,
+// may reach the public page or the feed.
+describe.each(engines)('You said – We did on %s', (engine) => {
+  describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
+    let heard: TestApp;
+    let manager: Browser;
+    let officer: Browser;
+    let reference = '';
+    let wardId = '';
+    const personal = {
+      personName: 'Annabel Quigley-Example',
+      email: 'annabel.quigley@example.com',
+      phone: '07700 900461',
+      narrative: 'My father was discharged from Ward 9 without his medicines',
+    };
+
+    beforeAll(async () => {
+      heard = await startTestApp(engine);
+      const actor = systemActor();
+      wardId = (
+        await createUnit(heard.database.db, heard.orgId, actor, {
+          code: 'W9',
+          name: 'Ward 9',
+          kind: 'ward',
+          activeFrom: '2020-04-01',
+        })
+      ).unitId;
+      await createUnit(heard.database.db, heard.orgId, actor, {
+        code: 'W10',
+        name: 'Ward 10',
+        kind: 'ward',
+        activeFrom: '2020-04-01',
+      });
+      const logged = await casesService({ db: heard.database.db, config: heard.config }).logRecord(
+        heard.orgId,
+        actor,
+        {
+          kind: 'complaint',
+          channel: 'email',
+          unitId: wardId,
+          receivedDate: '2024-05-20',
+          summary: 'Discharge without medicines',
+          narrative: personal.narrative,
+          personName: personal.personName,
+          contactDetails: { email: personal.email, phone: personal.phone },
+        },
+      );
+      if (logged.outcome !== 'logged') throw new Error('not logged');
+      reference = logged.record.reference;
+      manager = await heard.signInAs('service_manager', {
+        unitId: wardId,
+        email: 'ward9.manager@test.nhs.uk',
+      });
+      officer = await heard.signInAs('complaints_officer');
+    }, 60_000);
+    afterAll(async () => heard?.close());
+
+    it('refuses a statement that names someone, keeping the answers', async () => {
+      await manager.get('/actions/you-said-we-did/new');
+      const refused = await manager.post('/actions/you-said-we-did/new', {
+        unitId: wardId,
+        youSaid: `${personal.personName} (${personal.email}) was sent home without medicines`,
+        weDid: 'We check medicines before discharge',
+        assuranceLevel: 'significant',
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(visibleText(refused.body)).toContain(
+        'You said must not include personal details: it seems to include an email address',
+      );
+      expect(await htmlProblemsIn(refused.body)).toEqual([]);
+    });
+
+    it('lets a service manager speak only for their own units', async () => {
+      const units = (await manager.get('/actions/you-said-we-did/new')).body;
+      const otherWard = /<option value="([0-9a-f-]{36})">Ward 10/.exec(units)?.[1] ?? '';
+      const refused = await manager.post('/actions/you-said-we-did/new', {
+        unitId: otherWard,
+        youSaid: 'The ward was noisy at night',
+        weDid: 'Quiet hours from 10pm',
+        assuranceLevel: 'full',
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(visibleText(refused.body)).toContain('Select one of your units');
+    });
+
+    it('publishes a statement linked to the complaint, and shows it in public without any personal data', async () => {
+      await manager.get('/actions/you-said-we-did/new');
+      const published = await manager.post('/actions/you-said-we-did/new', {
+        unitId: wardId,
+        youSaid: 'A relative told us a patient went home without their medicines',
+        weDid: 'Pharmacy now checks every discharge prescription before the patient leaves',
+        assuranceLevel: 'significant',
+        sourceReference: reference,
+      });
+      expect(published.statusCode).toBe(303);
+      await officer.get('/actions/you-said-we-did/new');
+      await officer.post('/actions/you-said-we-did/new', {
+        youSaid: 'People said our letters were hard to read',
+        weDid: 'We rewrote our complaint letters in plain English',
+        assuranceLevel: 'full',
+      });
+      const staff = visibleText((await officer.get('/actions/you-said-we-did')).body);
+      expect(staff).toContain(reference);
+
+      const anonymous = heard.app;
+      for (const url of ['/you-said-we-did/RT1', '/you-said-we-did/rt1/units/W9']) {
+        const page = await anonymous.inject({ url });
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain('Pharmacy now checks every discharge prescription');
+        expect(page.body).toContain('Significant assurance');
+        expect(await htmlProblemsIn(page.body)).toEqual([]);
+        for (const secret of [
+          ...Object.values(personal),
+          reference,
+          'ward9.manager',
+          'Test service_manager',
+        ]) {
+          expect(page.body).not.toContain(secret);
+        }
+      }
+      const unitPage = await anonymous.inject({ url: '/you-said-we-did/RT1/units/W9' });
+      expect(unitPage.body).not.toContain('letters were hard to read');
+
+      const feed = await anonymous.inject({ url: '/you-said-we-did/RT1/feed.atom' });
+      expect(feed.headers['content-type']).toContain('application/atom+xml');
+      expect(feed.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+      expect(feed.body.match(/<entry>/g)).toHaveLength(2);
+      for (const secret of [...Object.values(personal), reference, 'ward9.manager']) {
+        expect(feed.body).not.toContain(secret);
+      }
+    });
+
+    it('answers 404 for an unknown organisation or unit', async () => {
+      expect((await heard.app.inject({ url: '/you-said-we-did/NOPE' })).statusCode).toBe(404);
+      expect((await heard.app.inject({ url: '/you-said-we-did/RT1/units/NOPE' })).statusCode).toBe(404);
+    });
+  });
+});
