@@ -17,6 +17,7 @@ import {
   planFieldNames,
   uploadOf,
 } from './forms.ts';
+import { learningRoutes } from './learning-routes.ts';
 import { exportPlan, isExportFormat } from './plan-export.ts';
 import { describeRow } from './plan-table.ts';
 import { actionsService } from './service.ts';
@@ -102,6 +103,7 @@ export function actionRoutes(deps: DomainDependencies) {
 
   return async (app: FastifyInstance) => {
     await app.register(statementRoutes(deps));
+    await app.register(learningRoutes(deps));
 
     app.get('/actions', { config: canView }, async (request, reply) =>
       reply.render(view('my-actions'), myActionsPage(await actions.myActions(principalOf(request)))),

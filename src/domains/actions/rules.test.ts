@@ -13,6 +13,7 @@ import {
   reminderDate,
   reminderDue,
   shownStatus,
+  themeProgress,
   todayInEngland,
   weekStarting,
 } from './rules.ts';
@@ -221,4 +222,40 @@ describe('personal data in a public statement', () => {
   ])('%s %o: %o', (label, text, expected) => {
     expect(publicTextProblem(label, text)).toBe(expected);
   });
+});
+
+// The seed report: Table 17 lists this quarter's themes with the action plan "to be sought" from
+// locality leads; Table 18 lists last quarter's, each locality's plan and the date assurance came.
+describe('an organisational learning theme’s progress through the localities', () => {
+  const localities = ['herefordshire', 'cyps', 'countywide'];
+  const plan = (unitId: string, assuranceReceivedDate: string | null = null) => ({
+    unitId,
+    actionPlan: `${unitId}: reminded at team meetings`,
+    assuranceReceivedDate,
+  });
+  it.each([
+    [[], 'action-plans-sought', 3, 3],
+    [[plan('herefordshire'), plan('cyps')], 'action-plans-sought', 1, 3],
+    [[plan('herefordshire'), plan('cyps'), plan('countywide')], 'action-plans-received', 0, 3],
+    [
+      [plan('herefordshire', '2017-09-01'), plan('cyps', '2017-09-12'), plan('countywide')],
+      'action-plans-received',
+      0,
+      1,
+    ],
+    [
+      [plan('herefordshire', '2017-09-01'), plan('cyps', '2017-09-12'), plan('countywide', '2017-09-20')],
+      'assured',
+      0,
+      0,
+    ],
+  ] as const)(
+    'with responses %o the theme is %s (%i plans and %i assurances awaited)',
+    (responses, stage, plans, assurances) => {
+      const progress = themeProgress(localities, responses);
+      expect(progress.stage).toBe(stage);
+      expect(progress.awaitingPlan).toHaveLength(plans);
+      expect(progress.awaitingAssurance).toHaveLength(assurances);
+    },
+  );
 });

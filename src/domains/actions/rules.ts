@@ -272,3 +272,31 @@ export function publicTextProblem(label: string, text: string, maxLength = 600):
   }
   return null;
 }
+
+// --- organisational learning themes (the seed report's Tables 17 and 18) ---
+
+export type ThemeStage = 'action-plans-sought' | 'action-plans-received' | 'assured';
+
+export interface ThemeResponse {
+  unitId: string;
+  actionPlan: string | null;
+  assuranceReceivedDate: IsoDate | null;
+}
+
+/**
+ * Where a theme stands: each locality is asked for an action plan (Table 17, "action plan to be
+ * sought"), and the theme is assured once every locality's assurance has been received (Table 18).
+ */
+export function themeProgress(localityIds: readonly string[], responses: readonly ThemeResponse[]) {
+  const responseOf = (unitId: string) => responses.find((response) => response.unitId === unitId);
+  const asked = localityIds.length > 0 ? localityIds : responses.map((response) => response.unitId);
+  const awaitingPlan = asked.filter((unitId) => !responseOf(unitId)?.actionPlan?.trim());
+  const awaitingAssurance = asked.filter((unitId) => !responseOf(unitId)?.assuranceReceivedDate);
+  const stage: ThemeStage =
+    asked.length > 0 && awaitingAssurance.length === 0
+      ? 'assured'
+      : asked.length > 0 && awaitingPlan.length === 0
+        ? 'action-plans-received'
+        : 'action-plans-sought';
+  return { stage, awaitingPlan, awaitingAssurance };
+}

@@ -84,6 +84,7 @@ export {
   isOral,
   oralChannels,
 } from './kinds-and-channels.ts';
+export { type CaseLearningPoint, caseLearningPointsBetween } from './learning-reads.ts';
 export {
   type AgreedExtension,
   acknowledgedWithinThreeWorkingDays,

@@ -258,13 +258,13 @@ const selectItems = (choices: readonly Choice[], value: string | undefined, empt
 
 /** A form field the generic form template renders with the named NHS.UK macro. */
 export type FormField = {
-  macro: 'input' | 'textarea' | 'radios' | 'select' | 'dateInput' | 'fileUpload';
+  macro: 'input' | 'textarea' | 'radios' | 'checkboxes' | 'select' | 'dateInput' | 'fileUpload';
   params: object;
 };
 
 const fieldAnchor = (name: string) => (name === 'dueDate' ? '#dueDate-day' : `#${name}`);
 
-function textField(
+export function textField(
   name: string,
   label: string,
   answers: Answers,
@@ -284,7 +284,7 @@ function textField(
   };
 }
 
-function textArea(
+export function textArea(
   name: string,
   label: string,
   answers: Answers,
@@ -305,7 +305,7 @@ function textArea(
   };
 }
 
-function radioField(
+export function radioField(
   name: string,
   legend: string,
   choices: readonly Choice[],
@@ -324,7 +324,7 @@ function radioField(
   };
 }
 
-function selectField(
+export function selectField(
   name: string,
   label: string,
   choices: readonly Choice[],
@@ -344,7 +344,7 @@ function selectField(
   };
 }
 
-function dateField(name: string, legend: string, answers: Answers, errors: FieldErrors): FormField {
+export function dateField(name: string, legend: string, answers: Answers, errors: FieldErrors): FormField {
   const classes = errors[name] ? ' nhsuk-input--error' : '';
   return {
     macro: 'dateInput',
@@ -373,6 +373,7 @@ export function formPage(options: {
   backLinkHref?: string;
   multipart?: boolean;
   intro?: string;
+  hiddenFields?: { name: string; value: string }[];
 }) {
   const order = options.fields.map((field) => {
     const params = field.params as { name?: string; namePrefix?: string };
