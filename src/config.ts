@@ -84,6 +84,25 @@ const configSchema = z
     NOTIFY_TEMPLATE_TASK_REMINDER_EMAIL: z
       .guid({ message: 'must be the id of a GOV.UK Notify email template' })
       .optional(),
+    // Action plans (actions/alerts.ts): reminders before an action is due, overdue alerts, and a
+    // weekly digest to each lead. Personalisation: plan, recommendation, due_date and link for the
+    // first two; open_count, overdue_count, due_soon_count and link for the digest. No personal data.
+    NOTIFY_TEMPLATE_ACTION_REMINDER_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_ACTION_OVERDUE_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    NOTIFY_TEMPLATE_ACTION_DIGEST_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
+    // How many working days before an action is due its lead is reminded.
+    ACTION_REMINDER_WORKING_DAYS: z.coerce
+      .number({ message: 'must be a number of working days' })
+      .int('must be a whole number of working days')
+      .min(1, 'must be 1 working day or more')
+      .max(60, 'must be at most 60 working days')
+      .default(5),
     // How many working days before a complaint's response is due its investigator is reminded.
     COMPLAINT_REMINDER_WORKING_DAYS: z.coerce
       .number({ message: 'must be a number of working days' })

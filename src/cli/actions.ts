@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
 import {
+  actionAlertsSummary,
   actionsService,
   describeRow,
   exportPlan,
   isExportFormat,
   type PlanSource,
+  queueActionAlerts,
   readTableFile,
   type VisitType,
   visitTypes,
@@ -84,6 +86,23 @@ export function actionsCommand(program: Command) {
     .option('--org <ods>', 'ODS code of the organisation (needed when Heard holds more than one)')
     .action(async (options: ExportOptions) => {
       process.exitCode = await exportActionPlan(loadConfig(), options);
+    });
+  remindersCommand(actions);
+}
+
+/** `heard actions reminders`: one pass of reminders, overdue alerts and digests, for cron. */
+function remindersCommand(actions: Command) {
+  actions
+    .command('reminders')
+    .description('Queue due reminders, overdue alerts and weekly digests to action leads (each is queued once)')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openMigratedDatabase(config);
+      try {
+        console.log(actionAlertsSummary(await queueActionAlerts(database.db, config)));
+      } finally {
+        await database.close();
+      }
     });
 }
 

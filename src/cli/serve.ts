@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isEmbedded, loadConfig } from '#src/config.ts';
 import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
 import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
+import { startActionAlerts } from '#src/domains/actions/index.ts';
 import { startCaseAlerts } from '#src/domains/cases/index.ts';
 import { startMessageDispatcher } from '#src/domains/messages/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
@@ -34,8 +35,11 @@ export function serveCommand(program: Command) {
       const stopMessageDispatcher = startMessageDispatcher(database.db, config, app.log);
       // Queues reminders and overdue alerts at start and every 15 minutes; each is queued once.
       const stopCaseAlerts = startCaseAlerts(database.db, config, app.log);
+      // Action plan reminders, overdue alerts and weekly digests to leads, queued the same way.
+      const stopActionAlerts = startActionAlerts(database.db, config, app.log);
       const stop = async () => {
         await stopCaseAlerts();
+        await stopActionAlerts();
         await stopMessageDispatcher();
         await app.close();
         await database.close();

@@ -1,4 +1,11 @@
 export { mayManagePlans, mayUpdateAction } from './access.ts';
+export {
+  type ActionAlertCounts,
+  type ActionAlertsConfig,
+  actionAlertsSummary,
+  queueActionAlerts,
+  startActionAlerts,
+} from './alerts.ts';
 export { exportFormats, exportPlan, isExportFormat } from './plan-export.ts';
 export { checkPlanTable, describeRow, type RowReport, tableColumns } from './plan-table.ts';
 export {
