@@ -94,7 +94,9 @@ export function actionsCommand(program: Command) {
 function remindersCommand(actions: Command) {
   actions
     .command('reminders')
-    .description('Queue due reminders, overdue alerts and weekly digests to action leads (each is queued once)')
+    .description(
+      'Queue due reminders, overdue alerts and weekly digests to action leads (each is queued once)',
+    )
     .action(async () => {
       const config = loadConfig();
       const database = await openMigratedDatabase(config);
