@@ -40,6 +40,7 @@ import {
   recommendationPage,
   updateActionPage,
 } from './views/models.ts';
+import { visitRoutes } from './visit-routes.ts';
 import { assuranceLevels } from './words.ts';
 
 // The action plan pages (issue 7): my actions, the plans with their assurance, a plan's progress,
@@ -106,6 +107,7 @@ export function actionRoutes(deps: DomainDependencies) {
     await app.register(statementRoutes(deps));
     await app.register(learningRoutes(deps));
     await app.register(auditRoutes(deps));
+    await app.register(visitRoutes(deps));
 
     app.get('/actions', { config: canView }, async (request, reply) =>
       reply.render(view('my-actions'), myActionsPage(await actions.myActions(principalOf(request)))),
