@@ -1,12 +1,18 @@
 import { type Browser as Chromium, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsService } from '#src/domains/actions/index.ts';
+import { actionsService, auditsService } from '#src/domains/actions/index.ts';
 import { principalForUser } from '#src/domains/identity/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { startTestApp, type TestApp, testPassword } from '#test/support/app.ts';
 import { chromiumAvailable, chromiumPath } from '#test/support/environment.ts';
-import { ActionPage, MyActionsPage, PlanPage, RecordEvidencePage } from './pages/action-pages.ts';
+import {
+  ActionPage,
+  ActionsAreaPage,
+  MyActionsPage,
+  PlanPage,
+  RecordEvidencePage,
+} from './pages/action-pages.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
 // Issue 7, done when: a CQC-style plan with must-do and should-do actions across the five key
@@ -23,6 +29,7 @@ describe.skipIf(!chromiumAvailable())('a CQC action plan, in Chromium', () => {
   let page: Page;
   let baseUrl = '';
   let planUrl = '';
+  let auditPath = '';
 
   beforeAll(async () => {
     heard = await startTestApp('pglite');
@@ -78,6 +85,15 @@ describe.skipIf(!chromiumAvailable())('a CQC action plan, in Chromium', () => {
         status: 'in-progress',
       });
     }
+    const audits = auditsService({ db });
+    const audit = await audits.createAudit(officer, {
+      name: 'Reasons for treatment changes',
+      unitId: null,
+      target: '95',
+    });
+    await audits.addMeasurement(officer, audit.auditId, { measuredOn: '2013-10-15', compliance: '60.49' });
+    await audits.addMeasurement(officer, audit.auditId, { measuredOn: '2013-12-15', compliance: '89.87' });
+    auditPath = `/actions/audits/${audit.auditId}`;
     chromiumBrowser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -139,4 +155,23 @@ describe.skipIf(!chromiumAvailable())('a CQC action plan, in Chromium', () => {
     expect(await after.percentComplete()).toBe('17% of 6 actions completed.');
     expect((await after.byKeyQuestion()).Safe).toEqual([1, 1, 1, 1, 0]);
   }, 120_000);
+
+  it.each([
+    ['/actions/plans', 'Action plans and their assurance'],
+    ['/actions/overdue', 'Overdue actions by unit'],
+    ['/actions/learning', /^Learning from feedback, /],
+    ['/actions/audits', 'Clinical audits'],
+    ['/actions/visits', 'Quality visits'],
+    ['/actions/you-said-we-did', 'You said, we did'],
+    ['/actions/you-said-we-did/new', 'Publish a You said, we did'],
+    ['/you-said-we-did/RT1', 'You said, we did: Test NHS Trust'],
+    ['the audit’s chart', 'Reasons for treatment changes'],
+  ])(
+    '%s passes axe',
+    async (path, heading) => {
+      await page.goto(`${baseUrl}${path.startsWith('/') ? path : auditPath}`);
+      await new ActionsAreaPage(page, heading).verifyOnPage();
+    },
+    60_000,
+  );
 });

@@ -6,6 +6,7 @@ export {
   queueActionAlerts,
   startActionAlerts,
 } from './alerts.ts';
+export { auditsService } from './audits.ts';
 export { exportFormats, exportPlan, isExportFormat } from './plan-export.ts';
 export { checkPlanTable, describeRow, type RowReport, tableColumns } from './plan-table.ts';
 export {

@@ -72,3 +72,13 @@ export class RecordEvidencePage extends ActionsPage {
     await this.page.getByRole('button', { name: 'Record the evidence' }).click();
   }
 }
+
+/** Any other page of the actions area, known by its heading. */
+export class ActionsAreaPage extends ActionsPage {
+  constructor(
+    page: Page,
+    readonly heading: string | RegExp,
+  ) {
+    super(page);
+  }
+}
