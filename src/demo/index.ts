@@ -7,6 +7,7 @@ import {
 } from '#src/domains/organisations/index.ts';
 import { type Actor, systemActor } from '#src/web/principal.ts';
 import { demoAccounts, demoOdsCode, demoPassword } from './accounts.ts';
+import { loadDemoActions } from './actions.ts';
 import { demoCasePlan } from './case-plan.ts';
 import { loadDemoCases } from './cases.ts';
 import { demoTrustStructure } from './structure.ts';
@@ -68,6 +69,10 @@ export async function loadDemo(
       },
       demoCasePlan({ seed, units: structure }),
     );
+    // Evidence files are not loaded, so the upload limit does not matter here.
+    await loadDemoActions(db, orgId, staff.get('complaints_officer') ?? actor, {
+      ATTACHMENT_MAX_MEGABYTES: 10,
+    });
   }
   return true;
 }
