@@ -1,12 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
-import { withOrg } from '#src/db/tenancy.ts';
+import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import { isIsoDate } from '#src/domains/calendar/index.ts';
 import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { actorOf, type Principal } from '#src/web/principal.ts';
+import * as aq from './audit-queries.ts';
 import { todayInEngland } from './rules.ts';
-import { auditMeasurements, clinicalAudits } from './schema.ts';
 
 // Clinical audits measured again and again (issue 7: "60.49% compliance, then 89.87%"), each
 // against its target, for the chart on the audit's page (views/audit-chart.ts).
@@ -27,6 +26,12 @@ export function auditsService({ db, clock = () => new Date() }: { db: Database; 
       throw new Forbidden('Only the team who run action plans can do this.');
   };
 
+  async function auditIn(tx: OrgTransaction, orgId: string, auditId: string) {
+    const row = uuidPattern.test(auditId) ? await aq.auditById(tx, orgId, auditId) : null;
+    if (!row) throw new NotFound('There is no audit with that identifier in your organisation.');
+    return row;
+  }
+
   return {
     async createAudit(
       principal: Principal,
@@ -41,17 +46,16 @@ export function auditsService({ db, clock = () => new Date() }: { db: Database; 
       const [first] = Object.values(problems);
       if (first || target === null) throw new Invalid(first ?? 'There is a problem', problems);
       const { orgId } = principal;
+      const name = audit.name.trim();
       return withOrg(db, orgId, async (tx) => {
-        const [existing] = await tx
-          .select({ auditId: clinicalAudits.auditId })
-          .from(clinicalAudits)
-          .where(and(eq(clinicalAudits.orgId, orgId), eq(clinicalAudits.name, audit.name.trim())));
-        if (existing) throw invalid('name', `There is already an audit called ${audit.name.trim()}`);
-        const [row] = await tx
-          .insert(clinicalAudits)
-          .values({ orgId, name: audit.name.trim(), unitId: audit.unitId, targetPercent: target.toFixed(2) })
-          .returning();
-        if (!row) throw new Error('audit was not written');
+        if (await aq.auditByName(tx, orgId, name))
+          throw invalid('name', `There is already an audit called ${name}`);
+        const row = await aq.insertAudit(tx, {
+          orgId,
+          name,
+          unitId: audit.unitId,
+          targetPercent: target.toFixed(2),
+        });
         await recordAudit(tx, orgId, actorOf(principal, requestId), {
           action: 'clinical-audit.created',
           entityType: 'clinical-audit',
@@ -83,44 +87,28 @@ export function auditsService({ db, clock = () => new Date() }: { db: Database; 
       const measuredOn = measurement.measuredOn;
       const { orgId } = principal;
       return withOrg(db, orgId, async (tx) => {
-        const view = await this.auditIn(tx, orgId, auditId);
-        const [row] = await tx
-          .insert(auditMeasurements)
-          .values({ orgId, auditId: view.auditId, measuredOn, compliancePercent: compliance.toFixed(2) })
-          .onConflictDoUpdate({
-            target: [auditMeasurements.orgId, auditMeasurements.auditId, auditMeasurements.measuredOn],
-            set: { compliancePercent: compliance.toFixed(2) },
-          })
-          .returning();
+        const audit = await auditIn(tx, orgId, auditId);
+        const row = await aq.upsertMeasurement(tx, {
+          orgId,
+          auditId: audit.auditId,
+          measuredOn,
+          compliancePercent: compliance.toFixed(2),
+        });
         await recordAudit(tx, orgId, actorOf(principal, requestId), {
           action: 'clinical-audit.measured',
           entityType: 'clinical-audit',
-          entityId: view.auditId,
+          entityId: audit.auditId,
           after: row,
         });
         return row;
       });
     },
 
-    async auditIn(tx: Parameters<Parameters<typeof withOrg>[2]>[0], orgId: string, auditId: string) {
-      const [row] = uuidPattern.test(auditId)
-        ? await tx
-            .select()
-            .from(clinicalAudits)
-            .where(and(eq(clinicalAudits.orgId, orgId), eq(clinicalAudits.auditId, auditId)))
-        : [];
-      if (!row) throw new NotFound('There is no audit with that identifier in your organisation.');
-      return row;
-    },
-
+    /** An audit with its measurements in date order, as numbers for the chart. */
     async auditView(orgId: string, auditId: string) {
       return withOrg(db, orgId, async (tx) => {
-        const audit = await this.auditIn(tx, orgId, auditId);
-        const measurements = await tx
-          .select()
-          .from(auditMeasurements)
-          .where(and(eq(auditMeasurements.orgId, orgId), eq(auditMeasurements.auditId, audit.auditId)))
-          .orderBy(asc(auditMeasurements.measuredOn));
+        const audit = await auditIn(tx, orgId, auditId);
+        const measurements = await aq.measurementsOf(tx, orgId, audit.auditId);
         return {
           audit: { ...audit, targetPercent: Number(audit.targetPercent) },
           measurements: measurements.map((m) => ({
@@ -132,13 +120,7 @@ export function auditsService({ db, clock = () => new Date() }: { db: Database; 
     },
 
     async audits(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
-        tx
-          .select()
-          .from(clinicalAudits)
-          .where(eq(clinicalAudits.orgId, orgId))
-          .orderBy(asc(clinicalAudits.name)),
-      );
+      return withOrg(db, orgId, (tx) => aq.allAudits(tx, orgId));
     },
   };
 }

@@ -1,5 +1,4 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
 import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
@@ -8,7 +7,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { actorOf, type Principal } from '#src/web/principal.ts';
 import * as q from './queries.ts';
 import { personalDataIn, todayInEngland } from './rules.ts';
-import { qualityVisits, visitFindings } from './schema.ts';
+import * as vq from './visit-queries.ts';
 import {
   type FindingKind,
   findingKindNames,
@@ -56,18 +55,9 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
   };
 
   async function visitIn(tx: OrgTransaction, orgId: string, visitId: string) {
-    const [visit] = uuidPattern.test(visitId)
-      ? await tx
-          .select()
-          .from(qualityVisits)
-          .where(and(eq(qualityVisits.orgId, orgId), eq(qualityVisits.visitId, visitId)))
-      : [];
+    const visit = uuidPattern.test(visitId) ? await vq.visitById(tx, orgId, visitId) : null;
     if (!visit) throw new NotFound('There is no quality visit with that identifier in your organisation.');
-    const findings = await tx
-      .select()
-      .from(visitFindings)
-      .where(and(eq(visitFindings.orgId, orgId), eq(visitFindings.visitId, visit.visitId)))
-      .orderBy(asc(visitFindings.position));
+    const findings = await vq.findingsOf(tx, orgId, visit.visitId);
     const unitName = (await q.unitNames(tx, orgId)).find((unit) => unit.unitId === visit.unitId)?.name ?? '';
     return { visit, findings, unitName };
   }
@@ -92,19 +82,16 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
       const visitDate = input.visitDate;
       const { orgId } = principal;
       return withOrg(db, orgId, async (tx) => {
-        const [visit] = await tx
-          .insert(qualityVisits)
-          .values({
-            orgId,
-            unitId: input.unitId,
-            visitDate,
-            visitType: input.visitType as VisitType,
-            team: input.team.trim(),
-            createdBy: principal.kind === 'user' ? principal.id : null,
-          })
-          .returning();
-        if (!visit) throw new Error('visit was not written');
-        await tx.insert(visitFindings).values(
+        const visit = await vq.insertVisit(tx, {
+          orgId,
+          unitId: input.unitId,
+          visitDate,
+          visitType: input.visitType as VisitType,
+          team: input.team.trim(),
+          createdBy: principal.kind === 'user' ? principal.id : null,
+        });
+        await vq.insertFindings(
+          tx,
           input.findings.map((finding, index) => ({
             orgId,
             visitId: visit.visitId,
@@ -125,11 +112,7 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
     async visits(orgId: string) {
       return withOrg(db, orgId, async (tx) => {
         const units = await q.unitNames(tx, orgId);
-        const rows = await tx
-          .select()
-          .from(qualityVisits)
-          .where(eq(qualityVisits.orgId, orgId))
-          .orderBy(desc(qualityVisits.visitDate));
+        const rows = await vq.allVisits(tx, orgId);
         return rows.map((visit) => ({
           ...visit,
           unitName: units.find((unit) => unit.unitId === visit.unitId)?.name ?? '',
@@ -239,10 +222,7 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
             after: action,
           });
         }
-        await tx
-          .update(qualityVisits)
-          .set({ planId: plan.planId })
-          .where(and(eq(qualityVisits.orgId, orgId), eq(qualityVisits.visitId, visit.visitId)));
+        await vq.setVisitPlan(tx, orgId, visit.visitId, plan.planId);
         await recordAudit(tx, orgId, actor, {
           action: 'quality-visit.turned-into-actions',
           entityType: 'quality-visit',
