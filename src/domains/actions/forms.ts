@@ -60,7 +60,15 @@ export function dateFromBoxes(answers: Answers, prefix: string): string | null |
 
 export const dateBoxNames = (prefix: string) => ['day', 'month', 'year'].map((part) => `${prefix}[${part}]`);
 
-export const planFieldNames = ['name', 'source', 'visitType', 'unitId', 'sourceDescription', 'reportedTo'];
+export const planFieldNames = [
+  'name',
+  'source',
+  'visitType',
+  'unitId',
+  'sourceReference',
+  'sourceDescription',
+  'reportedTo',
+];
 
 export function parsePlanForm(
   answers: Answers,
@@ -79,6 +87,7 @@ export function parsePlanForm(
       source,
       visitType: source === 'quality-visit' ? visitType : null,
       unitId: answers.unitId || null,
+      sourceReference: answers.sourceReference || null,
       sourceDescription: answers.sourceDescription || null,
       reportedTo: answers.reportedTo || null,
     },

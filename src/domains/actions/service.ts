@@ -20,6 +20,7 @@ import {
   todayInEngland,
 } from './rules.ts';
 import type { ActionPlanRow, PlanActionRow } from './schema.ts';
+import * as sq from './statement-queries.ts';
 import {
   type ActionStatus,
   type AssuranceLevel,
@@ -53,6 +54,8 @@ export interface NewPlan {
   visitType?: VisitType | null;
   unitId?: string | null;
   sourceRecordId?: string | null;
+  /** The reference of the complaint or concern that prompted the plan (C-2017-00042), instead of its id. */
+  sourceReference?: string | null;
   sourceDescription?: string | null;
   reportedTo?: string | null;
 }
@@ -145,13 +148,19 @@ export function actionsService({ db, config, clock = () => new Date() }: Actions
         name: `There is already a plan called ${plan.name.trim()}: choose another name`,
       });
     }
+    const reference = plan.sourceReference?.trim().toUpperCase() || null;
+    const referencedRecordId = reference ? await sq.recordIdByReference(tx, orgId, reference) : null;
+    if (reference && !referencedRecordId) {
+      const message = `There is no feedback with the reference ${reference}`;
+      throw new Invalid(message, { sourceReference: message });
+    }
     const row = await q.insertPlan(tx, {
       orgId,
       name: plan.name.trim(),
       source: plan.source,
       visitType: plan.visitType ?? null,
       unitId: plan.unitId ?? null,
-      sourceRecordId: plan.sourceRecordId ?? null,
+      sourceRecordId: plan.sourceRecordId ?? referencedRecordId,
       sourceDescription: trimmed(plan.sourceDescription),
       reportedTo: trimmed(plan.reportedTo),
       createdBy: actor.kind === 'user' ? actor.id : null,
@@ -379,8 +388,12 @@ export function actionsService({ db, config, clock = () => new Date() }: Actions
           q.actionsOfPlan(tx, orgId, plan.planId),
         ]);
         const shownActions = actions.map(shown);
+        const sourceReference = plan.sourceRecordId
+          ? await sq.referenceOfRecord(tx, orgId, plan.sourceRecordId)
+          : null;
         return {
           plan,
+          sourceReference,
           recommendations,
           actions: shownActions,
           progress: planProgress(actions, today()) as PlanProgress,

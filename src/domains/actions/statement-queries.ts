@@ -22,6 +22,15 @@ export async function recordIdByReference(tx: OrgTransaction, orgId: string, ref
   return row?.recordId ?? null;
 }
 
+/** A record's reference, to name the feedback a plan answers. */
+export async function referenceOfRecord(tx: OrgTransaction, orgId: string, recordId: string) {
+  const [row] = await tx
+    .select({ reference: feedbackRecords.reference })
+    .from(feedbackRecords)
+    .where(and(eq(feedbackRecords.orgId, orgId), eq(feedbackRecords.recordId, recordId)));
+  return row?.reference ?? null;
+}
+
 const publicColumns = {
   statementId: youSaidWeDid.statementId,
   youSaid: youSaidWeDid.youSaid,

@@ -139,6 +139,25 @@ describe.each(engines)('You said – We did on %s', (engine) => {
       }
     });
 
+    it('starts a complaint’s action plan linked to the complaint by its reference', async () => {
+      await officer.get('/actions/plans/new');
+      const unknown = await officer.post('/actions/plans/new', {
+        name: 'Discharge complaint',
+        source: 'complaint',
+        sourceReference: 'C-1999-99999',
+      });
+      expect(unknown.statusCode).toBe(422);
+      expect(visibleText(unknown.body)).toContain('There is no feedback with the reference C-1999-99999');
+      const started = await officer.post('/actions/plans/new', {
+        name: 'Discharge complaint',
+        source: 'complaint',
+        sourceReference: reference.toLowerCase(),
+      });
+      expect(started.statusCode).toBe(303);
+      const plan = visibleText((await officer.get(String(started.headers.location))).body);
+      expect(plan).toContain(`Prompted by ${reference}`);
+    });
+
     it('answers 404 for an unknown organisation or unit', async () => {
       expect((await heard.app.inject({ url: '/you-said-we-did/NOPE' })).statusCode).toBe(404);
       expect((await heard.app.inject({ url: '/you-said-we-did/RT1/units/NOPE' })).statusCode).toBe(404);

@@ -125,6 +125,7 @@ export function planPage(view: {
   progress: PlanProgress;
   unitName: string | null;
   mayManage: boolean;
+  sourceReference?: string | null;
 }) {
   const { plan, progress } = view;
   const showKeyQuestions =
@@ -138,6 +139,9 @@ export function planPage(view: {
     mayManage: view.mayManage,
     summaryRows: [
       { key: { text: 'Source' }, value: { text: source } },
+      ...(view.sourceReference
+        ? [{ key: { text: 'Prompted by' }, value: { text: view.sourceReference } }]
+        : []),
       ...(plan.sourceDescription
         ? [{ key: { text: 'About' }, value: { text: plan.sourceDescription } }]
         : []),
@@ -424,6 +428,13 @@ export function newPlanPage(
         answers,
         errors,
         'The whole organisation',
+      ),
+      textField(
+        'sourceReference',
+        'Reference of the complaint or concern it answers (optional)',
+        answers,
+        errors,
+        'For example, C-2017-00042',
       ),
       textField('sourceDescription', 'About (optional)', answers, errors, 'No names or personal details'),
       textField('reportedTo', 'Committee it reports to (optional)', answers, errors),
