@@ -145,6 +145,10 @@ describe.each(engines)('action plan pages on %s', (engine) => {
       // The auditor reads, and may not record anything.
       expect((await auditor.get(actionUrl)).statusCode).toBe(200);
       expect((await auditor.get(`${actionUrl}/evidence`)).statusCode).toBe(403);
+      // Another member of staff who leads other actions may not open this one's forms.
+      const otherLead = await heard.signInAs('investigator');
+      expect((await otherLead.get(`${actionUrl}/update`)).statusCode).toBe(403);
+      expect((await otherLead.get(`${actionUrl}/evidence`)).statusCode).toBe(403);
     });
 
     it.each([

@@ -341,7 +341,7 @@ export function actionRoutes(deps: DomainDependencies) {
     );
 
     app.get<WithAction>('/actions/:actionId/evidence', { config: canUpdate }, async (request, reply) => {
-      const { action } = await actions.actionView(principalOf(request), request.params.actionId);
+      const { action } = await actions.actionToUpdate(principalOf(request), request.params.actionId);
       return reply.render(view('form'), evidencePage(action, {}, {}, maxMegabytes));
     });
 
@@ -371,7 +371,7 @@ export function actionRoutes(deps: DomainDependencies) {
 
     app.get<WithAction>('/actions/:actionId/update', { config: canUpdate }, async (request, reply) => {
       const principal = principalOf(request);
-      const { action } = await actions.actionView(principal, request.params.actionId);
+      const { action } = await actions.actionToUpdate(principal, request.params.actionId);
       const context = await formContext(request, mayManagePlans(principal));
       return reply.render(view('form'), updateActionPage(action, answersFromAction(action), {}, context));
     });

@@ -219,6 +219,7 @@ describe.each(engines)('action plans on %s', (engine) => {
           'action.created',
           'action.evidence-added',
           'action.completed',
+          'action.evidence-downloaded',
         ]);
         expect(JSON.stringify(trail)).not.toContain('attendance.pdf');
       });

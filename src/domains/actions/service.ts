@@ -442,6 +442,17 @@ export function actionsService({ db, config, clock = () => new Date() }: Actions
       });
     },
 
+    /** The action for a form that changes it: refused, before the form is shown, to anyone who may not. */
+    async actionToUpdate(principal: Principal, actionId: string) {
+      const shownAction = await this.actionView(principal, actionId);
+      if (!shownAction.mayUpdate) {
+        throw new Forbidden(
+          'Only the action’s lead, a service manager for its unit, or the team who run action plans can change it.',
+        );
+      }
+      return shownAction;
+    },
+
     /** A lead's update: what was done, what is still to do, the status. Leads and service managers may; managers may change more. */
     async updateAction(
       principal: Principal,
@@ -572,7 +583,8 @@ export function actionsService({ db, config, clock = () => new Date() }: Actions
       });
     },
 
-    async downloadEvidence(principal: Principal, actionId: string, evidenceId: string) {
+    /** An evidence file to send; each download is in the audit trail, as a case attachment's is. */
+    async downloadEvidence(principal: Principal, actionId: string, evidenceId: string, requestId?: string) {
       if (!uuidPattern.test(actionId) || !uuidPattern.test(evidenceId)) throw notFoundAction();
       return withOrg(db, principal.orgId, async (tx) => {
         const found = await q.evidenceWithContent(tx, principal.orgId, actionId, evidenceId);
@@ -580,6 +592,17 @@ export function actionsService({ db, config, clock = () => new Date() }: Actions
           throw new NotFound('This action has no file with that identifier.');
         }
         if (sha256Of(found.content) !== found.sha256) throw new Error(`evidence ${evidenceId} is damaged`);
+        await recordAudit(tx, principal.orgId, actorOf(principal, requestId), {
+          action: 'action.evidence-downloaded',
+          entityType: 'action',
+          entityId: actionId,
+          after: {
+            evidenceId,
+            contentType: found.contentType,
+            sizeBytes: found.sizeBytes,
+            sha256: found.sha256,
+          },
+        });
         return { fileName: found.fileName, contentType: found.contentType, content: found.content };
       });
     },
