@@ -137,6 +137,10 @@ export async function importActionPlan(
     output.report(`--source must be one of ${Object.keys(sourceOptions).join(', ')}`);
     return 2;
   }
+  if (source === 'quality-visit' && !options.visitType) {
+    output.report(`--source visit needs --visit-type: ${visitTypes.join(', ')}`);
+    return 2;
+  }
   if (options.visitType && !(visitTypes as readonly string[]).includes(options.visitType)) {
     output.report(`--visit-type must be one of ${visitTypes.join(', ')}`);
     return 2;
