@@ -2,7 +2,7 @@ import { ukDate } from '#src/domains/calendar/index.ts';
 import type { FieldErrors } from '#src/web/forms.ts';
 import type { Answers } from '../forms.ts';
 import { auditChartSvg, percentText } from './audit-chart.ts';
-import { dateField, formPage, selectField, textField } from './models.ts';
+import { dateField, formPage, selectField, textField } from './form-fields.ts';
 
 interface AuditView {
   audit: { auditId: string; name: string; targetPercent: number };

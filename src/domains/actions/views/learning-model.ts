@@ -3,7 +3,7 @@ import type { FieldErrors } from '#src/web/forms.ts';
 import type { Answers } from '../forms.ts';
 import type { LearningService } from '../learning.ts';
 import { learningSourceNames, learningSources } from '../words.ts';
-import { dateField, formPage, radioField, selectField, textArea, textField } from './models.ts';
+import { dateField, formPage, radioField, selectField, textArea, textField } from './form-fields.ts';
 
 // The quarter's learning: its learning points, its organisational learning themes still awaiting
 // the localities' action plans (the seed report's Table 17) and those with plans and assurance

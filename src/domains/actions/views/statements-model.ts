@@ -3,7 +3,7 @@ import type { FieldErrors } from '#src/web/forms.ts';
 import type { Answers } from '../forms.ts';
 import type { PublicStatement } from '../statement-queries.ts';
 import { assuranceLevelNames, assuranceLevels } from '../words.ts';
-import { type FormField, formPage } from './models.ts';
+import { type FormField, formPage } from './form-fields.ts';
 
 // "You said – We did": the public page per trust and per unit, its Atom feed, and the staff list
 // and form. The public models take only a statement's public fields (statement-queries.ts).

@@ -18,7 +18,7 @@ import {
   selectField,
   textArea,
   textField,
-} from './models.ts';
+} from './form-fields.ts';
 
 export function visitsPage(visits: readonly (QualityVisitRow & { unitName: string })[], mayManage: boolean) {
   return {
