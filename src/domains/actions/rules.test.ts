@@ -45,6 +45,20 @@ describe('overdue is derived from a London due date and the instant now, across 
     expect(isOverdue({ status: 'in-progress', dueDate }, today)).toBe(expected);
   });
 
+  it.each(['UTC', 'America/New_York', 'Pacific/Auckland', 'Europe/London'])(
+    'gives the same answers whatever the server’s own time zone (%s)',
+    (zone) => {
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        expect(todayInEngland(new Date('2024-07-01T23:00:00Z'))).toBe('2024-07-02');
+        expect(todayInEngland(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31');
+      } finally {
+        process.env.TZ = before;
+      }
+    },
+  );
+
   it.each([
     [{ status: 'completed', dueDate: '2014-01-31' }, 'completed', 'a completed action is never overdue'],
     [{ status: 'not-started', dueDate: null }, 'not-started', 'no due date, never overdue'],
