@@ -1,0 +1,39 @@
+// What other domains may use from the surveys domain.
+export { checkAnswers, questionsFor, questionText, type SubmittedAnswers } from './answers.ts';
+export {
+  type FftScale,
+  modeNames,
+  type ResponseMode,
+  responseModes,
+  type SurveyDefinition,
+  type SurveyQuestion,
+  type SurveyVariant,
+  surveyVariants,
+  variantNames,
+} from './definition.ts';
+export { fftSubmissionCsv } from './exports.ts';
+export { optionSets, optionsOf, surveyTemplates } from './reference.ts';
+export {
+  type FftResults,
+  type FftRow,
+  type FftScaleResults,
+  fftResults,
+  type QuestionResults,
+  questionResults,
+} from './results.ts';
+export { fftScore, percentOf, questionScore, responseRate, suppressSmallNumbers } from './rules.ts';
+export {
+  editSurvey,
+  type FreeTextAnswer,
+  installSurveyTemplates,
+  isSubmissionId,
+  listFreeTextAnswers,
+  listSurveys,
+  type NewResponse,
+  newSubmissionId,
+  publishedSurvey,
+  type RecordedResponse,
+  recordResponse,
+  setEligibleCount,
+  surveyVersions,
+} from './service.ts';

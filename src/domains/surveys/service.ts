@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '#src/db/engine.ts';
+import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
+import { recordAudit } from '#src/domains/audit/index.ts';
+import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
+import type { Actor } from '#src/web/principal.ts';
+import { type AnswerRow, checkAnswers, questionText, type SubmittedAnswers } from './answers.ts';
+import {
+  definitionSchema,
+  type ResponseMode,
+  responseModes,
+  type SurveyDefinition,
+  type SurveyVariant,
+  surveyVariants,
+} from './definition.ts';
+import {
+  allSurveys,
+  currentVersion,
+  type FreeTextRow,
+  freeTextRows,
+  insertAnswers,
+  insertResponseOnce,
+  insertSurvey,
+  insertVersion,
+  latestVersion,
+  responseIdOfSubmission,
+  type SurveyRow,
+  surveyByCode,
+  upsertEligibleCount,
+  versionsOf,
+} from './queries.ts';
+import { surveyTemplates, translationLanguages } from './reference.ts';
+
+export type { SurveyRow, SurveyVersionRow } from './queries.ts';
+
+/** Creates the built-in surveys (reference/surveys/templates.json) the organisation does not have yet; returns their codes. */
+export async function installSurveyTemplates(db: Database, orgId: string, actor: Actor): Promise<string[]> {
+  return withOrg(db, orgId, async (tx) => {
+    const installed: string[] = [];
+    for (const template of surveyTemplates()) {
+      if (await surveyByCode(tx, template.code)) continue;
+      const survey = await insertSurvey(tx, {
+        orgId,
+        code: template.code,
+        name: template.name,
+        purpose: template.purpose,
+        frequency: template.frequency,
+        variants: template.variants,
+        responseRateTarget: template.responseRateTarget ?? null,
+      });
+      for (const [index, definition] of template.versions.entries()) {
+        await insertVersion(tx, {
+          orgId,
+          surveyId: survey.surveyId,
+          version: index + 1,
+          published: true,
+          publishedAt: new Date(),
+          definition,
+        });
+      }
+      await recordAudit(tx, orgId, actor, {
+        action: 'survey.created',
+        entityType: 'survey',
+        entityId: survey.surveyId,
+        after: { code: template.code, name: template.name, versions: template.versions.length },
+      });
+      installed.push(template.code);
+    }
+    return installed;
+  });
+}
+
+export function listSurveys(db: Database, orgId: string): Promise<SurveyRow[]> {
+  return withOrg(db, orgId, (tx) => allSurveys(tx));
+}
+
+export interface PublishedSurvey {
+  survey: SurveyRow;
+  version: number;
+  definition: SurveyDefinition;
+}
+
+async function requirePublished(tx: OrgTransaction, code: string): Promise<PublishedSurvey> {
+  const survey = await surveyByCode(tx, code);
+  const version = survey ? await currentVersion(tx, survey.surveyId) : null;
+  if (!survey || !version) throw new NotFound('There is no survey at this address.');
+  return { survey, version: version.version, definition: version.definition };
+}
+
+/** The survey and the version people answer now. */
+export function publishedSurvey(db: Database, orgId: string, code: string): Promise<PublishedSurvey> {
+  return withOrg(db, orgId, (tx) => requirePublished(tx, code));
+}
+
+export function surveyVersions(db: Database, orgId: string, code: string) {
+  return withOrg(db, orgId, async (tx) => {
+    const survey = await surveyByCode(tx, code);
+    if (!survey) throw new NotFound('There is no survey with that code.');
+    return { survey, versions: await versionsOf(tx, survey.surveyId) };
+  });
+}
+
+/**
+ * Changes a survey's questions. A published version is never changed: the change becomes the next
+ * version, published at once, and the responses already given keep the version they answered.
+ */
+export async function editSurvey(
+  db: Database,
+  orgId: string,
+  actor: Actor,
+  code: string,
+  changed: SurveyDefinition,
+): Promise<{ version: number }> {
+  const parsed = definitionSchema.safeParse(changed);
+  if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The questions cannot be used');
+  return withOrg(db, orgId, async (tx) => {
+    const survey = await surveyByCode(tx, code);
+    if (!survey) throw new NotFound('There is no survey with that code.');
+    const latest = await latestVersion(tx, survey.surveyId);
+    const version = (latest?.version ?? 0) + 1;
+    await insertVersion(tx, {
+      orgId,
+      surveyId: survey.surveyId,
+      version,
+      published: true,
+      publishedAt: new Date(),
+      definition: parsed.data,
+    });
+    await recordAudit(tx, orgId, actor, {
+      action: 'survey.version-published',
+      entityType: 'survey',
+      entityId: survey.surveyId,
+      before: latest ? { version: latest.version, definition: latest.definition } : null,
+      after: { version, definition: parsed.data },
+    });
+    return { version };
+  });
+}
+
+export interface NewResponse {
+  surveyCode: string;
+  unitId: string;
+  variant: SurveyVariant;
+  language: string;
+  mode: ResponseMode;
+  /** The day it was answered, YYYY-MM-DD. */
+  responseDate: string;
+  /** Made by the sender, unique in the organisation: a retried submission is stored once. */
+  submissionId: string;
+  answers: SubmittedAnswers;
+  /** Answer an older version (a paper form or a vendor's file); the current one when absent. */
+  version?: number;
+}
+
+export interface RecordedResponse {
+  responseId: string;
+  /** True when this submission id was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+const submissionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/;
+export const isSubmissionId = (value: unknown): value is string =>
+  typeof value === 'string' && submissionIdPattern.test(value);
+export const newSubmissionId = () => randomUUID();
+
+/** Thrown with each question's problem when answers cannot be stored. */
+export class AnswersInvalid extends Invalid {
+  constructor(readonly problems: Record<string, string>) {
+    super('Check your answers', problems);
+  }
+}
+
+/**
+ * Stores one response and its answers, with its audit event, in one transaction: it is in the
+ * database before anyone is told it was received. Storing the same submission id again stores
+ * nothing and answers as the first time did.
+ */
+export async function recordResponse(
+  db: Database,
+  orgId: string,
+  actor: Actor,
+  response: NewResponse,
+): Promise<RecordedResponse> {
+  if (!isSubmissionId(response.submissionId)) throw new Invalid('The submission id is missing or malformed');
+  if (!responseModes.includes(response.mode))
+    throw new Invalid(`Mode must be one of ${responseModes.join(', ')}`);
+  if (!surveyVariants.includes(response.variant)) throw new Invalid('That variant does not exist');
+  const language =
+    response.language === 'en' || (translationLanguages as readonly string[]).includes(response.language)
+      ? response.language
+      : 'en';
+  return withOrg(db, orgId, async (tx) => {
+    const existing = await responseIdOfSubmission(tx, response.submissionId);
+    if (existing) return { responseId: existing, duplicate: true };
+    const published = await requirePublished(tx, response.surveyCode);
+    const { survey } = published;
+    if (!survey.variants.includes(response.variant))
+      throw new Invalid(`${survey.name} has no ${response.variant} variant`);
+    const definition = response.version
+      ? (await versionsOf(tx, survey.surveyId)).find((row) => row.version === response.version)?.definition
+      : published.definition;
+    if (!definition) throw new Invalid(`${survey.name} has no version ${response.version}`);
+    const checked = checkAnswers(definition, response.variant, response.answers);
+    if (Object.keys(checked.problems).length > 0) throw new AnswersInvalid(checked.problems);
+    const responseId = await insertResponseOnce(tx, {
+      orgId,
+      surveyId: survey.surveyId,
+      version: response.version ?? published.version,
+      unitId: response.unitId,
+      variant: response.variant,
+      language,
+      mode: response.mode,
+      responseDate: response.responseDate,
+      submissionId: response.submissionId,
+      fftScale: checked.fft?.scale ?? null,
+      fftAnswer: checked.fft?.answer ?? null,
+    });
+    // Another transaction stored the same submission between our look-up and our insert.
+    if (!responseId) {
+      const stored = await responseIdOfSubmission(tx, response.submissionId);
+      if (!stored) throw new Conflict('The response could not be stored; send it again');
+      return { responseId: stored, duplicate: true };
+    }
+    await insertAnswers(tx, answerRows(orgId, responseId, checked.rows));
+    // Ids and the mode only: the person's words stay out of the append-only trail.
+    await recordAudit(tx, orgId, actor, {
+      action: 'survey.response-received',
+      entityType: 'survey_response',
+      entityId: responseId,
+      after: { survey: survey.code, unitId: response.unitId, mode: response.mode, variant: response.variant },
+    });
+    return { responseId, duplicate: false };
+  });
+}
+
+const answerRows = (orgId: string, responseId: string, rows: AnswerRow[]) =>
+  rows.map((row) => ({ orgId, responseId, ...row }));
+
+/** Records how many people a unit could have asked in a month (the response rate's denominator). */
+export async function setEligibleCount(
+  db: Database,
+  orgId: string,
+  actor: Actor,
+  entry: { surveyCode: string; unitId: string; month: string; eligible: number },
+) {
+  if (!/^\d{4}-\d{2}$/.test(entry.month)) throw new Invalid('Enter the month as YYYY-MM, like 2017-09');
+  if (!Number.isInteger(entry.eligible) || entry.eligible < 0)
+    throw new Invalid('Enter the number of people as a whole number, like 120');
+  await withOrg(db, orgId, async (tx) => {
+    const survey = await surveyByCode(tx, entry.surveyCode);
+    if (!survey) throw new NotFound('There is no survey with that code.');
+    const row = {
+      orgId,
+      surveyId: survey.surveyId,
+      unitId: entry.unitId,
+      month: `${entry.month}-01`,
+      eligible: entry.eligible,
+    };
+    await upsertEligibleCount(tx, row);
+    await recordAudit(tx, orgId, actor, {
+      action: 'survey.eligible-count-set',
+      entityType: 'survey',
+      entityId: survey.surveyId,
+      after: { unitId: entry.unitId, month: entry.month, eligible: entry.eligible },
+    });
+  });
+}
+
+/** A free-text survey answer as the comments domain takes it: where, when, to which question and with what FFT answer. */
+export interface FreeTextAnswer {
+  responseId: string;
+  surveyCode: string;
+  unitId: string;
+  responseDate: string;
+  questionCode: string;
+  questionText: string;
+  text: string;
+  language: string;
+  /** The FFT scale and answer given on the same response, when the survey asks it. */
+  fftScale: string | null;
+  fftAnswer: string | null;
+}
+
+/** Free-text answers given between two dates (inclusive), oldest first: the comments domain's source. */
+export function listFreeTextAnswers(
+  db: Database,
+  orgId: string,
+  { since, until, limit = 1000 }: { since: string; until: string; limit?: number },
+): Promise<FreeTextAnswer[]> {
+  return withOrg(db, orgId, async (tx) =>
+    (await freeTextRows(tx, { since, until, limit })).map(freeTextAnswerOf),
+  );
+}
+
+function freeTextAnswerOf(row: FreeTextRow): FreeTextAnswer {
+  const question = row.definition.questions.find((candidate) => candidate.code === row.questionCode);
+  return {
+    responseId: row.responseId,
+    surveyCode: row.surveyCode,
+    unitId: row.unitId,
+    responseDate: row.responseDate,
+    questionCode: row.questionCode,
+    questionText: question ? questionText(question, row.variant as SurveyVariant) : row.questionCode,
+    text: row.freeText,
+    language: row.language,
+    fftScale: row.fftScale,
+    fftAnswer: row.fftAnswer,
+  };
+}
