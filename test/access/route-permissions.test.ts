@@ -46,6 +46,17 @@ const publicRoutes = new Set([
   'GET /feedback/:odsCode/check',
   'POST /feedback/:odsCode/check',
   'GET /feedback/:odsCode/confirmation',
+  // The public survey pages (surveys/public-routes.ts): a link, QR code and ward kiosk per unit and
+  // survey, answered without an account; each POST needs the session's CSRF token. The kiosk's
+  // progressive-enhancement script and the pages' stylesheet are served from the surveys domain.
+  'GET /surveys/assets/kiosk.js',
+  'GET /surveys/assets/surveys.css',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode',
+  'POST /surveys/:odsCode/:surveyCode/:unitCode',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/thank-you',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
+  'POST /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk/thank-you',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
