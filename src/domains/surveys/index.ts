@@ -23,6 +23,7 @@ export {
 } from './results.ts';
 export { fftScore, percentOf, questionScore, responseRate, suppressSmallNumbers } from './rules.ts';
 export {
+  type BulkResult,
   editSurvey,
   type FreeTextAnswer,
   installSurveyTemplates,
@@ -34,6 +35,8 @@ export {
   publishedSurvey,
   type RecordedResponse,
   recordResponse,
+  recordResponsesInBulk,
   setEligibleCount,
+  setEligibleCounts,
   surveyVersions,
 } from './service.ts';

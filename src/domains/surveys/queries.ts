@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import type { SurveyDefinition } from './definition.ts';
 import { surveyAnswers, surveyEligibleCounts, surveyResponses, surveys, surveyVersions } from './schema.ts';
@@ -281,3 +281,31 @@ export async function responseCount(tx: OrgTransaction, surveyId: string): Promi
     .where(eq(surveyResponses.surveyId, surveyId));
   return row?.count ?? 0;
 }
+
+/** Which of these submission ids are already stored. */
+export async function storedSubmissionIds(
+  tx: OrgTransaction,
+  submissionIds: readonly string[],
+): Promise<Set<string>> {
+  if (submissionIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ submissionId: surveyResponses.submissionId })
+    .from(surveyResponses)
+    .where(inArray(surveyResponses.submissionId, [...submissionIds]));
+  return new Set(rows.map((row) => row.submissionId));
+}
+
+export async function insertResponses(tx: OrgTransaction, rows: (typeof surveyResponses.$inferInsert)[]) {
+  // PostgreSQL takes at most 65,535 parameters a statement: 13 columns a row, so batches of 4,000.
+  for (let start = 0; start < rows.length; start += 4000) {
+    await tx.insert(surveyResponses).values(rows.slice(start, start + 4000));
+  }
+}
+
+export async function insertAnswerBatch(tx: OrgTransaction, rows: (typeof surveyAnswers.$inferInsert)[]) {
+  for (let start = 0; start < rows.length; start += 9000) {
+    await tx.insert(surveyAnswers).values(rows.slice(start, start + 9000));
+  }
+}
+
+export type NewResponseRow = typeof surveyResponses.$inferInsert;

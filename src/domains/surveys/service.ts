@@ -18,13 +18,17 @@ import {
   currentVersion,
   type FreeTextRow,
   freeTextRows,
+  insertAnswerBatch,
   insertAnswers,
   insertResponseOnce,
+  insertResponses,
   insertSurvey,
   insertVersion,
   latestVersion,
+  type NewResponseRow,
   responseIdOfSubmission,
   type SurveyRow,
+  storedSubmissionIds,
   surveyByCode,
   upsertEligibleCount,
   versionsOf,
@@ -233,6 +237,94 @@ export async function recordResponse(
   });
 }
 
+export interface BulkResult {
+  stored: number;
+  /** Submission ids already stored, so skipped: importing the same file twice adds nothing. */
+  alreadyStored: number;
+  /** Responses refused, by their position in the batch, with each question's problem. */
+  refused: { index: number; submissionId: string; problems: Record<string, string> }[];
+}
+
+/**
+ * Stores a batch of responses to one survey (paper returns, a vendor's file, the demo) in one
+ * transaction with one audit event naming how many: each checked as recordResponse checks one, and
+ * any whose submission id is already stored skipped. Responses that fail their checks are reported,
+ * not stored; the rest are.
+ */
+export async function recordResponsesInBulk(
+  db: Database,
+  orgId: string,
+  actor: Actor,
+  surveyCode: string,
+  responses: readonly Omit<NewResponse, 'surveyCode'>[],
+): Promise<BulkResult> {
+  return withOrg(db, orgId, async (tx) => {
+    const published = await requirePublished(tx, surveyCode);
+    const versions = new Map(
+      (await versionsOf(tx, published.survey.surveyId)).map((row) => [row.version, row.definition]),
+    );
+    const already = await storedSubmissionIds(
+      tx,
+      responses.map((response) => response.submissionId),
+    );
+    const refused: BulkResult['refused'] = [];
+    const responseRows: typeof import('./schema.ts').surveyResponses.$inferInsert[] = [];
+    const answerRowsToStore: ReturnType<typeof answerRows> = [];
+    const seen = new Set<string>();
+    let alreadyStored = 0;
+    for (const [index, response] of responses.entries()) {
+      if (already.has(response.submissionId) || seen.has(response.submissionId)) {
+        alreadyStored += 1;
+        continue;
+      }
+      const version = response.version ?? published.version;
+      const definition = versions.get(version);
+      const problems: Record<string, string> = {};
+      if (!isSubmissionId(response.submissionId))
+        problems.submissionId = 'The submission id is missing or malformed';
+      if (!definition) problems.version = `${published.survey.name} has no version ${version}`;
+      if (!published.survey.variants.includes(response.variant))
+        problems.variant = `${published.survey.name} has no ${response.variant} variant`;
+      if (!responseModes.includes(response.mode))
+        problems.mode = `Mode must be one of ${responseModes.join(', ')}`;
+      const checked = definition ? checkAnswers(definition, response.variant, response.answers) : null;
+      Object.assign(problems, checked?.problems ?? {});
+      if (!checked || Object.keys(problems).length > 0) {
+        refused.push({ index, submissionId: response.submissionId, problems });
+        continue;
+      }
+      seen.add(response.submissionId);
+      const responseId = randomUUID();
+      responseRows.push({
+        orgId,
+        responseId,
+        surveyId: published.survey.surveyId,
+        version,
+        unitId: response.unitId,
+        variant: response.variant,
+        language: response.language,
+        mode: response.mode,
+        responseDate: response.responseDate,
+        submissionId: response.submissionId,
+        fftScale: checked.fft?.scale ?? null,
+        fftAnswer: checked.fft?.answer ?? null,
+      });
+      answerRowsToStore.push(...answerRows(orgId, responseId, checked.rows));
+    }
+    await insertResponses(tx, responseRows);
+    await insertAnswerBatch(tx, answerRowsToStore);
+    if (responseRows.length > 0) {
+      await recordAudit(tx, orgId, actor, {
+        action: 'survey.responses-received-in-bulk',
+        entityType: 'survey',
+        entityId: published.survey.surveyId,
+        after: { survey: surveyCode, stored: responseRows.length, alreadyStored, refused: refused.length },
+      });
+    }
+    return { stored: responseRows.length, alreadyStored, refused };
+  });
+}
+
 const answerRows = (orgId: string, responseId: string, rows: AnswerRow[]) =>
   rows.map((row) => ({ orgId, responseId, ...row }));
 
@@ -262,6 +354,42 @@ export async function setEligibleCount(
       entityType: 'survey',
       entityId: survey.surveyId,
       after: { unitId: entry.unitId, month: entry.month, eligible: entry.eligible },
+    });
+  });
+}
+
+/** Records many months' eligible counts at once (an import, the demo) in one transaction with one audit event. */
+export async function setEligibleCounts(
+  db: Database,
+  orgId: string,
+  actor: Actor,
+  surveyCode: string,
+  entries: readonly { unitId: string; month: string; eligible: number }[],
+) {
+  const bad = entries.find(
+    (entry) => !/^\d{4}-\d{2}$/.test(entry.month) || !Number.isInteger(entry.eligible) || entry.eligible < 0,
+  );
+  if (bad)
+    throw new Invalid(
+      `Eligible counts need a month as YYYY-MM and a whole number: ${bad.month}, ${bad.eligible}`,
+    );
+  await withOrg(db, orgId, async (tx) => {
+    const survey = await surveyByCode(tx, surveyCode);
+    if (!survey) throw new NotFound('There is no survey with that code.');
+    for (const entry of entries) {
+      await upsertEligibleCount(tx, {
+        orgId,
+        surveyId: survey.surveyId,
+        unitId: entry.unitId,
+        month: `${entry.month}-01`,
+        eligible: entry.eligible,
+      });
+    }
+    await recordAudit(tx, orgId, actor, {
+      action: 'survey.eligible-counts-set',
+      entityType: 'survey',
+      entityId: survey.surveyId,
+      after: { entries: entries.length },
     });
   });
 }
