@@ -268,7 +268,7 @@ export async function recordResponsesInBulk(
       responses.map((response) => response.submissionId),
     );
     const refused: BulkResult['refused'] = [];
-    const responseRows: typeof import('./schema.ts').surveyResponses.$inferInsert[] = [];
+    const responseRows: NewResponseRow[] = [];
     const answerRowsToStore: ReturnType<typeof answerRows> = [];
     const seen = new Set<string>();
     let alreadyStored = 0;
