@@ -14,6 +14,9 @@ export const permissions = [
   // Running the complaints service itself: importing historic cases, letter templates, retention
   // decisions. Investigators hold cases:manage for their assigned cases, never this.
   'cases:administer',
+  // Running the organisation's surveys: editing their questions (each edit a new version), entering
+  // eligible counts for response rates, and the links, QR codes and kiosks of each unit.
+  'surveys:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,10 +48,19 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     // Issue 4 names administrators among those who may see a case's details; they read cases,
     // and every read is in the audit trail, but running cases stays with the complaints team.
     'cases:view',
+    'surveys:manage',
   ],
   // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
-  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage', 'cases:administer'],
+  // The service experience department runs the surveys as well as complaints and PALS.
+  complaints_officer: [
+    ...everyoneOnStaff,
+    'reports:view',
+    'cases:view',
+    'cases:manage',
+    'cases:administer',
+    'surveys:manage',
+  ],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).
   investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage'],
