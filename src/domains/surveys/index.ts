@@ -12,6 +12,15 @@ export {
   variantNames,
 } from './definition.ts';
 export { fftSubmissionCsv } from './exports.ts';
+export {
+  type ColumnMapping,
+  describeImportRow,
+  type ImportRowReport,
+  importResponses,
+  importSummary,
+  parseMapping,
+  type ResponseImportResult,
+} from './import.ts';
 export { optionSets, optionsOf, surveyTemplates } from './reference.ts';
 export {
   type FftResults,
@@ -40,3 +49,4 @@ export {
   setEligibleCounts,
   surveyVersions,
 } from './service.ts';
+export { fileSize, responseFileRows } from './sources.ts';

@@ -162,7 +162,7 @@ export interface RecordedResponse {
   duplicate: boolean;
 }
 
-const submissionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/;
+const submissionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
 export const isSubmissionId = (value: unknown): value is string =>
   typeof value === 'string' && submissionIdPattern.test(value);
 export const newSubmissionId = () => randomUUID();
@@ -249,7 +249,8 @@ export interface BulkResult {
  * Stores a batch of responses to one survey (paper returns, a vendor's file, the demo) in one
  * transaction with one audit event naming how many: each checked as recordResponse checks one, and
  * any whose submission id is already stored skipped. Responses that fail their checks are reported,
- * not stored; the rest are.
+ * not stored; the rest are. A dry run checks everything and stores nothing ("stored" then counts
+ * what would be).
  */
 export async function recordResponsesInBulk(
   db: Database,
@@ -257,6 +258,7 @@ export async function recordResponsesInBulk(
   actor: Actor,
   surveyCode: string,
   responses: readonly Omit<NewResponse, 'surveyCode'>[],
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<BulkResult> {
   return withOrg(db, orgId, async (tx) => {
     const published = await requirePublished(tx, surveyCode);
@@ -311,6 +313,7 @@ export async function recordResponsesInBulk(
       });
       answerRowsToStore.push(...answerRows(orgId, responseId, checked.rows));
     }
+    if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
     await insertResponses(tx, responseRows);
     await insertAnswerBatch(tx, answerRowsToStore);
     if (responseRows.length > 0) {
