@@ -17,6 +17,8 @@ export const permissions = [
   // Running the organisation's surveys: editing their questions (each edit a new version), entering
   // eligible counts for response rates, and the links, QR codes and kiosks of each unit.
   'surveys:manage',
+  // Sending survey responses in batches through /api/v1 (a survey vendor's key); no role holds it.
+  'surveys:submit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -29,6 +31,7 @@ export const apiKeyPermissions = [
   // case's personal data (cases/access.ts), though it may send personal data when it logs one.
   'cases:view',
   'cases:manage',
+  'surveys:submit',
 ] as const satisfies readonly Permission[];
 
 const everyoneOnStaff: Permission[] = ['home:view', 'units:view'];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
+import { surveyApiRoutes } from './api-routes.ts';
 import { publicSurveyRoutes } from './public-routes.ts';
 import { staffSurveyRoutes } from './staff-routes.ts';
 
@@ -8,5 +9,6 @@ export function surveyRoutes(deps: DomainDependencies) {
   return async (app: FastifyInstance) => {
     await app.register(publicSurveyRoutes(deps));
     await app.register(staffSurveyRoutes(deps));
+    await app.register(surveyApiRoutes(deps));
   };
 }
