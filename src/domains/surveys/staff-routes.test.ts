@@ -133,6 +133,24 @@ describe.each(engines)('the staff survey pages on %s', (engine) => {
       expect(results).toContain('Rose Ward Responses 12 % positive 75% % negative 8% Response rate 4%');
     });
 
+    it('lists the surveys and shows quality questions against their targets, asking again for a period it cannot read', async () => {
+      const executive = await heard.signInAs('executive');
+      const list = await executive.get('/surveys');
+      expect(visibleText(list.body)).toContain('How did we do? quality questions');
+      expect(visibleText(list.body)).not.toContain('Links and QR codes');
+      expect(await htmlProblemsIn(list.body)).toEqual([]);
+      const quality = await executive.get('/surveys/results/how-did-we-do?period=2021/22-Q2');
+      expect(quality.statusCode).toBe(200);
+      expect(visibleText(quality.body)).toContain(
+        'Have you been given information about who to contact outside of office hours if you have a crisis? All responses Responses % positive Target Target met? Total Responses 0 (0 positive) % positive – Target 74%',
+      );
+      expect(await htmlProblemsIn(quality.body)).toEqual([]);
+      const wrong = await executive.get('/surveys/results/fft?period=sometime');
+      expect(wrong.statusCode).toBe(422);
+      expect(visibleText(wrong.body)).toContain('There is a problem');
+      expect(wrong.body).toContain('<title>Error: ');
+    });
+
     it('gives each unit a link, a kiosk and a QR code as SVG to those who run the surveys only', async () => {
       const officer = await heard.signInAs('complaints_officer');
       const links = await officer.get('/surveys/links/fft');
