@@ -84,6 +84,14 @@ const configSchema = z
     NOTIFY_TEMPLATE_TASK_REMINDER_EMAIL: z
       .guid({ message: 'must be the id of a GOV.UK Notify email template' })
       .optional(),
+    // Survey invitations by text message and email (surveys/invitations.ts); without a template, that
+    // channel is not offered. Personalisation: organisation_name, service_name, link, opt_out_link.
+    NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS: z
+      .guid({ message: 'must be the id of a GOV.UK Notify text message template' })
+      .optional(),
+    NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
     // How many working days before a complaint's response is due its investigator is reminded.
     COMPLAINT_REMINDER_WORKING_DAYS: z.coerce
       .number({ message: 'must be a number of working days' })

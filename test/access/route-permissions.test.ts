@@ -57,6 +57,11 @@ const publicRoutes = new Set([
   'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
   'POST /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
   'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk/thank-you',
+  // An invitation's link (surveys/invitation-routes.ts): answered once, and a way to stop invitations.
+  'GET /surveys/:odsCode/invitation/:token',
+  'POST /surveys/:odsCode/invitation/:token',
+  'GET /surveys/:odsCode/invitation/:token/opt-out',
+  'POST /surveys/:odsCode/invitation/:token/opt-out',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);

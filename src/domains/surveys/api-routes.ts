@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
-import { listUnits } from '#src/domains/organisations/index.ts';
+import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
 import { defineApiOperation } from '#src/web/api.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { responseModes, surveyVariants } from './definition.ts';
+import { inviteContacts } from './invitations.ts';
+import { invitationChannels } from './schema.ts';
 import { recordResponsesInBulk } from './service.ts';
 
 // Survey vendors send responses in batches through /api/v1 with a key holding surveys:submit.
@@ -51,7 +53,7 @@ const resultSchema = z.object({
   ),
 });
 
-export function surveyApiRoutes({ db }: DomainDependencies) {
+export function surveyApiRoutes({ db, config }: DomainDependencies) {
   return async (app: FastifyInstance) => {
     defineApiOperation(app, {
       method: 'POST',
@@ -107,6 +109,56 @@ export function surveyApiRoutes({ db }: DomainDependencies) {
           })),
         ].sort((a, b) => a.index - b.index);
         return { stored: result.stored, alreadyStored: result.alreadyStored, refused };
+      },
+    });
+
+    defineApiOperation(app, {
+      method: 'POST',
+      path: '/surveys/:surveyCode/invitations',
+      operationId: 'inviteToSurvey',
+      summary:
+        'Invite recent contacts to answer a survey by text message or email: once a month each, never anyone who opted out',
+      tag: 'Surveys',
+      permission: 'surveys:submit',
+      params: z.object({ surveyCode: z.string().min(1) }),
+      body: z.object({
+        contacts: z
+          .array(
+            z.object({
+              channel: z.enum(invitationChannels),
+              contact: z.string().min(1).max(320).describe('A UK mobile number or an email address'),
+              unitCode: z.string().min(1),
+              contactDate: z.iso.date().describe('The day of the contact with the service'),
+            }),
+          )
+          .min(1)
+          .max(5000),
+      }),
+      response: z.object({
+        invited: z.number().int(),
+        alreadyInvited: z.number().int(),
+        optedOut: z.number().int(),
+        refused: z.array(z.object({ index: z.number().int(), problem: z.string() })),
+      }),
+      handler: async ({ params, body }, request) => {
+        const principal = principalOf(request);
+        const organisation = (await listOrganisations(db)).find(
+          (candidate) => candidate.orgId === principal.orgId,
+        );
+        return inviteContacts(
+          db,
+          principal.orgId,
+          actorOf(principal, request.id),
+          {
+            smsTemplateId: config.NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS,
+            emailTemplateId: config.NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL,
+            publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`,
+            organisationName: principal.organisationName,
+            odsCode: organisation?.odsCode ?? '',
+          },
+          params.surveyCode,
+          body.contacts,
+        );
       },
     });
   };

@@ -157,3 +157,51 @@ export const surveyEligibleCounts = pgTable(
     orgIsolation('survey_eligible_counts'),
   ],
 ).enableRLS();
+
+export const invitationChannels = ['sms', 'email'] as const;
+export type InvitationChannel = (typeof invitationChannels)[number];
+
+/**
+ * An invitation to answer a survey, sent by text message or email through the outbox. Holds no
+ * phone number or address: only a keyed hash of it, so that one contact is invited once a month
+ * and an opt-out is honoured. Its link's token is kept as a hash too; the link can be answered once.
+ */
+export const surveyInvitations = pgTable(
+  'survey_invitations',
+  {
+    orgId: orgId(),
+    invitationId: uuid('invitation_id').notNull().defaultRandom(),
+    surveyId: uuid('survey_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    channel: text('channel', { enum: invitationChannels }).notNull(),
+    contactHash: text('contact_hash').notNull(),
+    /** The month the contact with the service was in, YYYY-MM: one invitation per contact per month. */
+    period: text('period').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.invitationId] }),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [surveys.orgId, surveys.surveyId] }),
+    foreignKey({ columns: [t.orgId, t.unitId], foreignColumns: [units.orgId, units.unitId] }),
+    uniqueIndex('survey_invitations_once_a_period').on(t.orgId, t.surveyId, t.contactHash, t.period),
+    uniqueIndex('survey_invitations_token').on(t.orgId, t.tokenHash),
+    orgIsolation('survey_invitations'),
+  ],
+).enableRLS();
+
+/** People who asked not to be invited to surveys again, by the keyed hash of their number or address. */
+export const surveyOptOuts = pgTable(
+  'survey_opt_outs',
+  {
+    orgId: orgId(),
+    contactHash: text('contact_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.contactHash] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    orgIsolation('survey_opt_outs'),
+  ],
+).enableRLS();

@@ -41,6 +41,8 @@ export interface SurveyPageInput {
   submissionId: string;
   answers?: SubmittedAnswers;
   errors?: Record<string, string>;
+  /** Where the form posts, when not the unit's own address (an invitation's link). */
+  action?: string;
 }
 
 const answerValues = (answers: SubmittedAnswers, code: string): string[] => {
@@ -128,7 +130,7 @@ export function surveyPage(input: SurveyPageInput) {
     unitName: input.unitName,
     organisationName: input.organisationName,
     mainLang: input.language === 'en' ? undefined : input.language,
-    action: withQuery(base, { variant: input.variant, lang: input.language }),
+    action: input.action ?? withQuery(base, { variant: input.variant, lang: input.language }),
     questions: questions.filter((question) => !question.equality),
     equalityQuestions: questions.filter((question) => question.equality),
     aboutYouHeading: t('About you (optional)'),
@@ -140,14 +142,16 @@ export function surveyPage(input: SurveyPageInput) {
     kiosk: input.kiosk,
     thankYouHeading: t('Thank you'),
     thankYouText: t('Your answers have been sent.'),
-    languageLinks: surveyLanguages()
-      .filter((language) => language.code !== input.language)
-      .map((language) => ({
-        text: language.name,
-        lang: language.code,
-        href: withQuery(base, { variant: input.variant, lang: language.code }),
-      })),
-    variantLinks: input.variants
+    languageLinks: input.action
+      ? []
+      : surveyLanguages()
+          .filter((language) => language.code !== input.language)
+          .map((language) => ({
+            text: language.name,
+            lang: language.code,
+            href: withQuery(base, { variant: input.variant, lang: language.code }),
+          })),
+    variantLinks: (input.action ? [] : input.variants)
       .filter((variant) => variant !== input.variant)
       .map((variant) => ({
         text: t(variantNames[variant]),
