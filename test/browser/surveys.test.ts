@@ -1,10 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOdsCode } from '#src/demo/accounts.ts';
+import { demoOdsCode, demoPassword } from '#src/demo/accounts.ts';
 import { demoTrustStructure } from '#src/demo/index.ts';
 import { chromiumAvailable } from '#test/support/environment.ts';
 import { rowsOf } from '#test/support/rows.ts';
-import { SurveyPage, SurveyThankYouPage } from './pages/survey-pages.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+import {
+  SurveyAdminPage,
+  SurveyLinksPage,
+  SurveyListPage,
+  SurveyPage,
+  SurveyResultsPage,
+  SurveyThankYouPage,
+} from './pages/survey-pages.ts';
 import { type BrowserSession, expectNoSeriousAccessibilityProblems, startBrowserSession } from './support.ts';
 
 // Issue 5's "Done when": the FFT answered on a phone in the Easy Read variant, and a ward kiosk
@@ -78,6 +86,25 @@ describe.skipIf(!chromiumAvailable())('a patient answers the Friends and Family 
     await page.reload();
     await page.waitForTimeout(500);
     expect(await storedResponses('electronic-discharge')).toBe(2);
+    await context.close();
+  }, 90_000);
+
+  it('shows the service experience team the results, edit, and links pages, each passing axe', async () => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${session.baseUrl}/sign-in`);
+    await (await new SignInPage(page).verifyOnPage()).signIn('complaints@demo.heard.test', demoPassword);
+    await page.goto(`${session.baseUrl}/surveys`);
+    await new SurveyListPage(page).verifyOnPage();
+    await page.getByRole('link', { name: 'Results of Friends and Family Test' }).click();
+    await new SurveyResultsPage(page, 'Friends and Family Test').verifyOnPage();
+    await page.goto(`${session.baseUrl}/surveys/results/children?period=2017/18`);
+    await new SurveyResultsPage(page, 'Children and young people’s experience of service').verifyOnPage();
+    await page.goto(`${session.baseUrl}/surveys/admin/how-did-we-do`);
+    await new SurveyAdminPage(page).verifyOnPage();
+    await page.goto(`${session.baseUrl}/surveys/links/fft`);
+    await new SurveyLinksPage(page).verifyOnPage();
     await context.close();
   }, 90_000);
 });

@@ -15,3 +15,24 @@ export class SurveyPage extends BasePage {
 export class SurveyThankYouPage extends BasePage {
   readonly heading = 'Thank you';
 }
+
+/** The staff pages (surveys/staff-routes.ts). */
+export class SurveyListPage extends BasePage {
+  readonly heading = 'Surveys';
+}
+
+export class SurveyResultsPage extends BasePage {
+  readonly heading: string;
+  constructor(page: SurveyPage['page'], surveyName: string) {
+    super(page);
+    this.heading = surveyName;
+  }
+}
+
+export class SurveyAdminPage extends BasePage {
+  readonly heading = /^Edit /;
+}
+
+export class SurveyLinksPage extends BasePage {
+  readonly heading = /^Links and QR codes: /;
+}
