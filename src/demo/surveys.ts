@@ -4,8 +4,8 @@ import type { Actor } from '#src/web/principal.ts';
 import type { SurveyPlan } from './survey-plan.ts';
 
 /**
- * Loads the planned survey responses through the surveys service, a survey and month at a time
- * (one transaction and one audit event each, as a paper or vendor batch would arrive), and the
+ * Loads the planned survey responses through the surveys service, a survey and calendar year at a
+ * time (one transaction and one audit event each, as a vendor's batch would arrive), and the
  * eligible counts behind response rates. Submission ids are fixed, so loading twice adds nothing.
  */
 export async function loadDemoSurveys(
@@ -22,8 +22,10 @@ export async function loadDemoSurveys(
   };
   const batches = new Map<string, SurveyPlan['responses']>();
   for (const response of plan.responses) {
-    const key = `${response.surveyCode}|${response.responseDate.slice(0, 7)}`;
-    batches.set(key, [...(batches.get(key) ?? []), response]);
+    const key = `${response.surveyCode}|${response.responseDate.slice(0, 4)}`;
+    const batch = batches.get(key);
+    if (batch) batch.push(response);
+    else batches.set(key, [response]);
   }
   for (const [key, responses] of batches) {
     const surveyCode = key.split('|')[0] ?? '';
