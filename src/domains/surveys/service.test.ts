@@ -102,6 +102,7 @@ describe.each(engines)('surveys service on %s', (engine) => {
         since: '2021-07-01',
         until: '2021-07-31',
       });
+      expect(answers.map((answer) => answer.fftRating)).toEqual(['positive', 'positive']);
       expect(
         answers.map(({ questionText, text, fftAnswer, unitId, responseDate }) => ({
           questionText,

@@ -33,7 +33,7 @@ import {
   upsertEligibleCount,
   versionsOf,
 } from './queries.ts';
-import { surveyTemplates, translationLanguages } from './reference.ts';
+import { optionSets, surveyTemplates, translationLanguages } from './reference.ts';
 
 export type { SurveyRow, SurveyVersionRow } from './queries.ts';
 
@@ -410,6 +410,8 @@ export interface FreeTextAnswer {
   /** The FFT scale and answer given on the same response, when the survey asks it. */
   fftScale: string | null;
   fftAnswer: string | null;
+  /** How that FFT answer counts (DESIGN.md §3): positive, negative, or neither ("Don't know" included). */
+  fftRating: 'positive' | 'negative' | 'neither' | null;
 }
 
 /** Free-text answers given between two dates (inclusive), oldest first: the comments domain's source. */
@@ -436,5 +438,13 @@ function freeTextAnswerOf(row: FreeTextRow): FreeTextAnswer {
     language: row.language,
     fftScale: row.fftScale,
     fftAnswer: row.fftAnswer,
+    fftRating: fftRatingOf(row.fftScale, row.fftAnswer),
   };
+}
+
+function fftRatingOf(scale: string | null, answer: string | null): FreeTextAnswer['fftRating'] {
+  if (!scale || !answer) return null;
+  const option = optionSets()[scale]?.find((candidate) => candidate.code === answer);
+  if (!option) return null;
+  return option.positive ? 'positive' : option.negative ? 'negative' : 'neither';
 }

@@ -42,7 +42,8 @@ export async function* responseFileRows(
       createReadStream(path).pipe(byteCounter(onBytes)),
       {
         sharedStrings: 'cache',
-        styles: 'ignore',
+        // Needed to know which numbers are dates: a cell's number format says so.
+      styles: 'cache',
         hyperlinks: 'ignore',
         worksheets: 'emit',
         entries: 'ignore',
