@@ -43,7 +43,7 @@ export async function* responseFileRows(
       {
         sharedStrings: 'cache',
         // Needed to know which numbers are dates: a cell's number format says so.
-      styles: 'cache',
+        styles: 'cache',
         hyperlinks: 'ignore',
         worksheets: 'emit',
         entries: 'ignore',
