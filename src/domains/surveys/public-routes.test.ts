@@ -99,6 +99,12 @@ describe.each(engines)('the public survey pages on %s', (engine) => {
       const kiosk = new Browser(heard.app);
       const page = await kiosk.get('/surveys/RT1/fft/ROSE/kiosk');
       expect(page.body).toContain('src="/surveys/assets/kiosk.js" nonce="');
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
+      const thanks = await kiosk.get('/surveys/RT1/fft/ROSE/kiosk/thank-you');
+      expect(thanks.body).toContain(
+        '<meta http-equiv="refresh" content="8;url=/surveys/RT1/fft/ROSE/kiosk?variant=standard&amp;lang=en">',
+      );
+      expect(await htmlProblemsIn(thanks.body)).toEqual([]);
       const body = new URLSearchParams({
         _csrf: kiosk.csrfToken,
         submissionId: 'kiosk-queue-0000-0001',
