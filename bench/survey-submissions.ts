@@ -38,6 +38,7 @@ async function main() {
         LOG_LEVEL: 'silent',
         DATABASE_URL: url,
         SESSION_SECRET: 'a-benchmark-session-secret-long-enough-for-production',
+        SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES: '1000000',
       }),
       database,
       sessionSecret: 'a-benchmark-session-secret-long-enough-for-production',

@@ -136,3 +136,32 @@ describe.each(engines)('the public survey pages on %s', (engine) => {
     });
   });
 });
+
+describe('the public survey pages under a flood, on pglite', () => {
+  let heard: TestApp;
+  beforeAll(async () => {
+    heard = await startTestApp('pglite', { SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES: '2' });
+    await createUnit(heard.database.db, heard.orgId, systemActor(), {
+      code: 'ROSE',
+      name: 'Rose Ward',
+      kind: 'ward',
+      activeFrom: '2015-01-01',
+    });
+    await installSurveyTemplates(heard.database.db, heard.orgId, systemActor());
+  }, 60_000);
+  afterAll(async () => heard?.close());
+
+  it('refuses answers beyond SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES from one address, storing none of them', async () => {
+    const visitor = new Browser(heard.app);
+    await visitor.get('/surveys/RT1/fft/ROSE');
+    const statuses = [];
+    for (let n = 0; n < 3; n += 1)
+      statuses.push((await visitor.post('/surveys/RT1/fft/ROSE', { fft: 'good' })).statusCode);
+    expect(statuses).toEqual([303, 303, 429]);
+    const [row] = await rowsOf<{ count: number }>(
+      heard.database.db,
+      sql`select count(*)::int as count from survey_responses`,
+    );
+    expect(row?.count).toBe(2);
+  });
+});

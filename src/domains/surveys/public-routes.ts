@@ -40,7 +40,9 @@ const modeOf = (kiosk: boolean): ResponseMode => (kiosk ? 'electronic-discharge'
 
 const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json');
 
-export function publicSurveyRoutes({ db }: DomainDependencies) {
+export function publicSurveyRoutes({ db, config }: DomainDependencies) {
+  /** Per address (config.ts, SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES). */
+  const submitLimit = { max: config.SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES, timeWindow: '10 minutes' };
   const kioskScript = asset('kiosk.js');
   const stylesheet = asset('surveys.css');
 
@@ -101,41 +103,50 @@ export function publicSurveyRoutes({ db }: DomainDependencies) {
         );
       });
 
-      app.post<SurveyRequest>(path, { config: open }, async (request, reply) => {
-        const place = await surveyAt(request);
-        const body = formBody(request.body);
-        const submissionId = isSubmissionId(body.submissionId) ? body.submissionId : newSubmissionId();
-        const answers = answersOf(body);
-        try {
-          const recorded = await recordResponse(db, place.organisation.orgId, publicSurveyActor(request.id), {
-            surveyCode: place.published.survey.code,
-            unitId: place.unit.unitId,
-            variant: place.variant,
-            language: place.language,
-            mode: modeOf(kiosk),
-            responseDate: answeredOn(body.answeredOn, place.today),
-            submissionId,
-            answers,
-          });
-          // Stored before this answer is sent (recordResponse commits first).
-          if (wantsJson(request)) return reply.status(recorded.duplicate ? 200 : 201).send(recorded);
-          const thanks = surveyHref(place.address, kiosk ? '/kiosk/thank-you' : '/thank-you');
-          return reply.redirect(
-            `${thanks}?${new URLSearchParams({ variant: place.variant, lang: place.language })}`,
-            303,
-          );
-        } catch (error) {
-          if (!(error instanceof AnswersInvalid)) throw error;
-          if (wantsJson(request)) return reply.status(422).send({ problems: error.problems });
-          const model = surveyPage({
-            ...pageInput(place, kiosk),
-            submissionId,
-            answers,
-            errors: error.problems,
-          });
-          return reply.render(view('survey'), model, 422);
-        }
-      });
+      app.post<SurveyRequest>(
+        path,
+        { config: { ...open, rateLimit: submitLimit } },
+        async (request, reply) => {
+          const place = await surveyAt(request);
+          const body = formBody(request.body);
+          const submissionId = isSubmissionId(body.submissionId) ? body.submissionId : newSubmissionId();
+          const answers = answersOf(body);
+          try {
+            const recorded = await recordResponse(
+              db,
+              place.organisation.orgId,
+              publicSurveyActor(request.id),
+              {
+                surveyCode: place.published.survey.code,
+                unitId: place.unit.unitId,
+                variant: place.variant,
+                language: place.language,
+                mode: modeOf(kiosk),
+                responseDate: answeredOn(body.answeredOn, place.today),
+                submissionId,
+                answers,
+              },
+            );
+            // Stored before this answer is sent (recordResponse commits first).
+            if (wantsJson(request)) return reply.status(recorded.duplicate ? 200 : 201).send(recorded);
+            const thanks = surveyHref(place.address, kiosk ? '/kiosk/thank-you' : '/thank-you');
+            return reply.redirect(
+              `${thanks}?${new URLSearchParams({ variant: place.variant, lang: place.language })}`,
+              303,
+            );
+          } catch (error) {
+            if (!(error instanceof AnswersInvalid)) throw error;
+            if (wantsJson(request)) return reply.status(422).send({ problems: error.problems });
+            const model = surveyPage({
+              ...pageInput(place, kiosk),
+              submissionId,
+              answers,
+              errors: error.problems,
+            });
+            return reply.render(view('survey'), model, 422);
+          }
+        },
+      );
 
       app.get<SurveyRequest>(`${path}/thank-you`, { config: open }, async (request, reply) => {
         const place = await surveyAt(request);
