@@ -7,6 +7,7 @@ import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organ
 import {
   describeImportRow,
   fileSize,
+  importEligibleCounts,
   importResponses,
   importSummary,
   parseMapping,
@@ -38,8 +39,39 @@ const consoleOutput = (): ImportOutput => ({
   progressBar: Boolean(process.stderr.isTTY),
 });
 
-/** `heard import responses FILE`: survey responses from CSV or XLSX. */
+/** `heard import responses FILE` and `heard import eligible FILE`: survey responses, and the people each unit could have asked. */
 export function importResponsesCommand(imports: Command) {
+  imports
+    .command('eligible')
+    .description(
+      'Import how many people each unit could have asked each month (columns unit_code, month, eligible), for response rates',
+    )
+    .argument('<file>', 'the CSV or .xlsx file')
+    .requiredOption('--survey <code>', 'the survey, such as fft')
+    .option('--dry-run', 'check every row and report, saving nothing', false)
+    .option('--org <ods>', 'ODS code of the organisation (needed when Heard holds more than one)')
+    .action(async (file: string, options: { survey: string; dryRun: boolean; org?: string }) => {
+      const database = await openMigratedDatabase(loadConfig());
+      try {
+        const orgId = await organisationFor(database.db, options.org);
+        const result = await importEligibleCounts(
+          database.db,
+          orgId,
+          systemActor('Command line: heard import eligible'),
+          options.survey,
+          responseFileRows(file),
+          { dryRun: options.dryRun },
+        );
+        for (const refusal of result.refused)
+          console.error(`Row ${refusal.rowNumber}: refused – ${refusal.problem}`);
+        console.log(
+          `${result.rows} rows: ${result.saved} ${options.dryRun ? 'would be saved' : 'saved'}, ${result.refused.length} refused.`,
+        );
+        process.exitCode = result.refused.length > 0 ? 1 : 0;
+      } finally {
+        await database.close();
+      }
+    });
   imports
     .command('responses')
     .description(

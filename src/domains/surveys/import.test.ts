@@ -105,5 +105,21 @@ describe.each(engines)('heard import responses on %s', (engine) => {
       expect(again.stdout).toContain('4 rows: 0 imported, 2 already imported, 2 refused');
       expect(await stored()).toHaveLength(2);
     });
+
+    it('imports eligible counts by unit and month for response rates, refusing a row it cannot read', async () => {
+      const eligible = await fileWith(
+        'eligible.csv',
+        'unit_code,month,eligible\nW1,2021-09,240\nW1,Sept,10\n',
+      );
+      const run = await runHeard(['import', 'eligible', eligible, '--survey', 'fft'], database.env);
+      expect(run.stderr).toContain('Row 3: refused – month: enter the month as YYYY-MM, like 2017-09');
+      expect(run.stdout).toContain('2 rows: 1 saved, 1 refused.');
+      const rows = await database.withDatabase((db) =>
+        withOrg(db, orgId, (tx) =>
+          rowsOf<{ eligible: number }>(tx, sql`select eligible from survey_eligible_counts`),
+        ),
+      );
+      expect(rows).toEqual([{ eligible: 240 }]);
+    });
   });
 });

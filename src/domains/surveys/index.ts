@@ -11,6 +11,7 @@ export {
   surveyVariants,
   variantNames,
 } from './definition.ts';
+export { type EligibleImportResult, importEligibleCounts } from './eligible-import.ts';
 export { fftSubmissionCsv } from './exports.ts';
 export {
   type ColumnMapping,
