@@ -14,6 +14,7 @@ import { apiCallAuditPlugin, principalForApiKey } from './domains/integrations/i
 import { integrationRoutes } from './domains/integrations/routes.ts';
 import { messageRoutes } from './domains/messages/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
+import { surveyRoutes } from './domains/surveys/routes.ts';
 import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
 import { assetRoutes } from './web/assets.ts';
 import { errorHandling } from './web/error-handler.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(messageRoutes(domainDeps));
   await app.register(caseRoutes(domainDeps));
   await app.register(actionRoutes(domainDeps));
+  await app.register(surveyRoutes(domainDeps));
   return app;
 }
 

@@ -41,6 +41,10 @@ const configSchema = z
     // Feedback one address may send from the public form in 10 minutes: enough for a family sharing a
     // connection, too few for a flood. Raised only to measure the form under load (`npm run bench`).
     FEEDBACK_SUBMIT_RATE_LIMIT_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    // Survey answers one address may send in 10 minutes: a ward's kiosk (one address, its queue sent
+    // in a burst when the network returns) stays well within it; a flood meant to skew a unit's
+    // Friends and Family Test does not.
+    SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(300),
     OIDC_ISSUER: z.url({ message: 'must be the issuer URL of your identity provider' }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -103,6 +107,14 @@ const configSchema = z
       .min(1, 'must be 1 working day or more')
       .max(60, 'must be at most 60 working days')
       .default(5),
+    // Survey invitations by text message and email (surveys/invitations.ts); without a template, that
+    // channel is not offered. Personalisation: organisation_name, service_name, link, opt_out_link.
+    NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS: z
+      .guid({ message: 'must be the id of a GOV.UK Notify text message template' })
+      .optional(),
+    NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
     // How many working days before a complaint's response is due its investigator is reminded.
     COMPLAINT_REMINDER_WORKING_DAYS: z.coerce
       .number({ message: 'must be a number of working days' })

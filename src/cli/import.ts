@@ -15,6 +15,7 @@ import {
 import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organisations/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
 import { systemActor } from '#src/web/principal.ts';
+import { importResponsesCommand } from './import-responses.ts';
 
 export interface CasesImportOptions {
   file: string;
@@ -52,6 +53,7 @@ export function importCommand(program: Command) {
     .action(async (file: string, options: { mapping?: string; dryRun: boolean; org?: string }) => {
       process.exitCode = await importCasesFromFile(loadConfig(), { file, ...options });
     });
+  importResponsesCommand(imports);
 }
 
 async function caseFileAt(path: string): Promise<CaseFile> {

@@ -5,12 +5,15 @@ import {
   createUnit,
   findOrganisationByOdsCode,
 } from '#src/domains/organisations/index.ts';
+import { installSurveyTemplates } from '#src/domains/surveys/index.ts';
 import { type Actor, systemActor } from '#src/web/principal.ts';
 import { demoAccounts, demoOdsCode, demoPassword } from './accounts.ts';
 import { loadDemoActions } from './actions.ts';
 import { demoCasePlan } from './case-plan.ts';
 import { loadDemoCases } from './cases.ts';
 import { demoTrustStructure } from './structure.ts';
+import { demoSurveyPlan } from './survey-plan.ts';
+import { loadDemoSurveys } from './surveys.ts';
 
 export { type DemoAccount, demoAccountLines, demoAccounts } from './accounts.ts';
 export { type DemoUnit, demoTrustStructure } from './structure.ts';
@@ -25,19 +28,22 @@ export interface DemoOptions {
    * and accounts; true unless a test needs only the trust's shape.
    */
   caseRecords?: boolean;
+  /** Whether to load two years of survey responses; as caseRecords unless given. The surveys themselves are always there. */
+  surveyResponses?: boolean;
 }
 
 export const demoTrustName = 'Demo Partnership NHS Foundation Trust';
 
 /**
- * Loads the demo trust (its structure, one account per role, and two years of case records)
+ * Loads the demo trust (its structure, one account per role, its surveys, and two years of case
+ * records and survey responses)
  * through the same services staff use, so everything is in its audit trail; records that nothing
  * happens to once logged are written a month at a time (bulk-records.ts). Does nothing if it is
  * already there; returns whether it loaded anything.
  */
 export async function loadDemo(
   db: Database,
-  { seed = 1, scale = 1, caseRecords = true }: DemoOptions = {},
+  { seed = 1, scale = 1, caseRecords = true, surveyResponses = caseRecords }: DemoOptions = {},
 ): Promise<boolean> {
   if (await findOrganisationByOdsCode(db, demoOdsCode)) return false;
   const structure = demoTrustStructure({ seed, scale });
@@ -57,6 +63,10 @@ export async function loadDemo(
       grants: [{ role: account.role, unitId: account.unitCode ? unitIds.get(account.unitCode) : null }],
     });
     staff.set(account.role, { kind: 'user', id: user.userId, name: user.displayName });
+  }
+  await installSurveyTemplates(db, orgId, actor);
+  if (surveyResponses) {
+    await loadDemoSurveys(db, orgId, actor, unitIds, demoSurveyPlan({ seed, units: structure }));
   }
   if (caseRecords) {
     await loadDemoCases(

@@ -12,6 +12,7 @@ const entries: NavigationEntry[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
   { text: 'Cases', href: '/cases', permission: 'cases:view' },
   { text: 'Actions', href: '/actions', permission: 'actions:view' },
+  { text: 'Surveys', href: '/surveys', permission: 'reports:view' },
   { text: 'Units', href: '/admin/units', permission: 'units:view' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'API keys', href: '/admin/api-keys', permission: 'api-keys:manage' },

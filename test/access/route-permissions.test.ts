@@ -52,6 +52,22 @@ const publicRoutes = new Set([
   'GET /you-said-we-did/:odsCode/feed.atom',
   'GET /you-said-we-did/:odsCode/units/:unitCode',
   'GET /you-said-we-did/:odsCode/units/:unitCode/feed.atom',
+  // The public survey pages (surveys/public-routes.ts): a link, QR code and ward kiosk per unit and
+  // survey, answered without an account; each POST needs the session's CSRF token. The kiosk's
+  // progressive-enhancement script and the pages' stylesheet are served from the surveys domain.
+  'GET /surveys/assets/kiosk.js',
+  'GET /surveys/assets/surveys.css',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode',
+  'POST /surveys/:odsCode/:surveyCode/:unitCode',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/thank-you',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
+  'POST /surveys/:odsCode/:surveyCode/:unitCode/kiosk',
+  'GET /surveys/:odsCode/:surveyCode/:unitCode/kiosk/thank-you',
+  // An invitation's link (surveys/invitation-routes.ts): answered once, and a way to stop invitations.
+  'GET /surveys/:odsCode/invitation/:token',
+  'POST /surveys/:odsCode/invitation/:token',
+  'GET /surveys/:odsCode/invitation/:token/opt-out',
+  'POST /surveys/:odsCode/invitation/:token/opt-out',
 ]);
 
 const checkedMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);

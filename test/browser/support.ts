@@ -11,6 +11,8 @@ export interface BrowserSession {
   baseUrl: string;
   browser: Browser;
   page: Page;
+  /** The session's own database, for checking what a journey stored. */
+  database: TestDatabase;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startBrowserSession(engine: TestEngine): Promise<BrowserSe
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     page,
+    database,
     async close() {
       await browser.close();
       await app.close();

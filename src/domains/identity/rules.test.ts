@@ -296,11 +296,12 @@ describe('who may read and run cases (issue 4, confidentiality)', () => {
 });
 
 describe('what an API key may hold', () => {
-  it('is reading and changing units, reading reports, and reading and running cases: nothing that administers Heard', () => {
+  it('is reading and changing units, reading reports, reading and running cases and sending survey responses: nothing that administers Heard', () => {
     expect([...apiKeyPermissions].sort()).toEqual([
       'cases:manage',
       'cases:view',
       'reports:view',
+      'surveys:submit',
       'units:manage',
       'units:view',
     ]);

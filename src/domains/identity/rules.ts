@@ -20,6 +20,11 @@ export const permissions = [
   'actions:view',
   'actions:update',
   'actions:manage',
+  // Running the organisation's surveys: editing their questions (each edit a new version), entering
+  // eligible counts for response rates, and the links, QR codes and kiosks of each unit.
+  'surveys:manage',
+  // Sending survey responses in batches through /api/v1 (a survey vendor's key); no role holds it.
+  'surveys:submit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,6 +37,7 @@ export const apiKeyPermissions = [
   // case's personal data (cases/access.ts), though it may send personal data when it logs one.
   'cases:view',
   'cases:manage',
+  'surveys:submit',
 ] as const satisfies readonly Permission[];
 
 const everyoneOnStaff: Permission[] = ['home:view', 'units:view'];
@@ -54,9 +60,11 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'actions:view',
     'actions:update',
     'actions:manage',
+    'surveys:manage',
   ],
   // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
+  // The service experience department runs the surveys as well as complaints and PALS.
   complaints_officer: [
     ...everyoneOnStaff,
     'reports:view',
@@ -66,6 +74,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'actions:view',
     'actions:update',
     'actions:manage',
+    'surveys:manage',
   ],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).

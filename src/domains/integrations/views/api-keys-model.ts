@@ -9,6 +9,7 @@ const permissionDescriptions: Record<string, string> = {
   'reports:view': 'Read reports and figures',
   'cases:view': 'Read cases and their issues, without personal data',
   'cases:manage': 'Log cases and record acknowledgements, issues, outcomes and closures',
+  'surveys:submit': 'Send survey responses in batches (a survey vendor)',
 };
 
 export const describePermission = (permission: string) => permissionDescriptions[permission] ?? permission;

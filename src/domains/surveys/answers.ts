@@ -1,0 +1,85 @@
+import { isFftKind, type SurveyDefinition, type SurveyQuestion, type SurveyVariant } from './definition.ts';
+import { optionsOf } from './reference.ts';
+
+// A respondent's answers, from the form (or a kiosk's queue, or a vendor's file) to the rows the
+// database keeps: which questions a variant asks, what counts as an answer, and what is missing.
+
+/** The longest free-text answer kept. */
+export const freeTextLimit = 2000;
+
+/** The questions a variant asks, in the survey's order. */
+export function questionsFor(definition: SurveyDefinition, variant: SurveyVariant): SurveyQuestion[] {
+  return definition.questions.filter((question) => !question.variants || question.variants.includes(variant));
+}
+
+/** The wording a variant uses for a question. */
+export const questionText = (question: SurveyQuestion, variant: SurveyVariant) =>
+  question.variantText?.[variant] ?? question.text;
+
+/** Answers by question code: an option code, several for multiple choice, or free text. */
+export type SubmittedAnswers = Record<string, string | string[] | undefined>;
+
+export interface AnswerRow {
+  questionCode: string;
+  ordinal: number;
+  optionCode: string | null;
+  freeText: string | null;
+}
+
+export interface CheckedAnswers {
+  rows: AnswerRow[];
+  /** The FFT question's scale and answer, when the survey asks one and it was answered. */
+  fft: { scale: 'fft-2020' | 'fft-pre-2020'; answer: string } | null;
+  /** Problems by question code, in the design system's words. */
+  problems: Record<string, string>;
+}
+
+const listOf = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/**
+ * Checks answers against the questions a variant asks: options must be the question's own, a
+ * required question must be answered, and free text is trimmed and kept within its limit.
+ * Answers to questions the variant does not ask are ignored.
+ */
+export function checkAnswers(
+  definition: SurveyDefinition,
+  variant: SurveyVariant,
+  submitted: SubmittedAnswers,
+): CheckedAnswers {
+  const rows: AnswerRow[] = [];
+  const problems: Record<string, string> = {};
+  let fft: CheckedAnswers['fft'] = null;
+  for (const question of questionsFor(definition, variant)) {
+    const values = listOf(submitted[question.code]);
+    if (question.kind === 'free-text') {
+      const text = values.join('\n').trim();
+      if (text.length > freeTextLimit) {
+        problems[question.code] =
+          `Your answer must be ${freeTextLimit.toLocaleString('en-GB')} characters or fewer`;
+      } else if (text) {
+        rows.push({ questionCode: question.code, ordinal: 0, optionCode: null, freeText: text });
+      }
+      if (!text && question.required && !question.equality) problems[question.code] = 'Enter an answer';
+      continue;
+    }
+    const known = new Set(optionsOf(question).map((option) => option.code));
+    const chosen = question.kind === 'multiple-choice' ? [...new Set(values)] : values.slice(0, 1);
+    if (chosen.some((code) => !known.has(code))) {
+      problems[question.code] = 'Select one of the answers shown';
+      continue;
+    }
+    if (chosen.length === 0) {
+      if (question.required && !question.equality) problems[question.code] = 'Select an answer';
+      continue;
+    }
+    chosen.forEach((optionCode, ordinal) => {
+      rows.push({ questionCode: question.code, ordinal, optionCode, freeText: null });
+    });
+    const [first] = chosen;
+    if (isFftKind(question.kind) && !fft && first) fft = { scale: question.kind, answer: first };
+  }
+  return { rows, fft, problems };
+}
