@@ -6,6 +6,7 @@ import { importCommand } from './cli/import.ts';
 import { messagesCommand } from './cli/messages.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
+import { themesCommand } from './cli/themes.ts';
 import { unitsCommand } from './cli/units.ts';
 import { usersCommand } from './cli/users.ts';
 import { ConfigError } from './config.ts';
@@ -23,6 +24,7 @@ usersCommand(program);
 auditCommand(program);
 apiKeysCommand(program);
 messagesCommand(program);
+themesCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

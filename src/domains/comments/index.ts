@@ -1,0 +1,20 @@
+// What other parts of Heard may use from the comments domain.
+export { type CommentInput, questionKind } from './features.ts';
+export {
+  type CommentCoding,
+  codeComment,
+  isNoComment,
+  loadModel,
+  parseModel,
+  shippedModel,
+  type ThemeModel,
+} from './model.ts';
+export { commonFirstNames } from './personal-data-names.ts';
+export {
+  isValidNhsNumber,
+  type PersonalDataKind,
+  type Redaction,
+  redactPersonalData,
+} from './personal-data-rules.ts';
+export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
+export { type SampleComment, sampleComments } from './sample-comments.ts';
