@@ -1,9 +1,9 @@
 // Quick cross-validation of training options: `npx tsx scripts/themes-experiment.ts '{"theme":{"c":2}}'`.
 import { performance } from 'node:perf_hooks';
 import {
-  defaultTrainingOptions,
   predictTrained,
   type TrainingOptions,
+  themeTrainingOptions,
   trainModel,
 } from '#src/domains/comments/training.ts';
 import {
@@ -17,15 +17,15 @@ const comments = readLabelledComments(`${folder}/train.jsonl`);
 const labels = readThemeLabels(`${folder}/labels.json`);
 const override = JSON.parse(process.argv[2] ?? '{}');
 const options: TrainingOptions = {
-  ...defaultTrainingOptions,
+  ...themeTrainingOptions,
   ...override,
   vocabulary: {
-    ...defaultTrainingOptions.vocabulary,
+    ...themeTrainingOptions.vocabulary,
     ...override.vocabulary,
-    charGrams: { ...defaultTrainingOptions.vocabulary.charGrams, ...override.vocabulary?.charGrams },
+    charGrams: { ...themeTrainingOptions.vocabulary.charGrams, ...override.vocabulary?.charGrams },
   },
-  theme: { ...defaultTrainingOptions.theme, ...override.theme },
-  sentiment: { ...defaultTrainingOptions.sentiment, ...override.sentiment },
+  theme: { ...themeTrainingOptions.theme, ...override.theme },
+  sentiment: { ...themeTrainingOptions.sentiment, ...override.sentiment },
 };
 const folds = Number(process.env.FOLDS ?? 5);
 const assignment = foldAssignments(comments, 5, 42);

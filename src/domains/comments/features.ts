@@ -13,7 +13,7 @@ export interface CommentInput {
   fftScore?: number | null;
 }
 
-/** A sparse vector: feature indices in increasing order and their values. */
+/** A sparse vector: feature indices (each once, in no particular order) and their values. */
 export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
@@ -66,16 +66,19 @@ export function termsOf(
         char.push(padded.slice(start, start + size));
     }
   }
-  const meta = metaTerms(input, tokens.length);
-  if (grams.cues) meta.push(...cueTerms(input.text));
-  return { word, char, meta };
+  return { word, char, meta: metaTerms(input, tokens.length, grams) };
 }
 
 /** What is known besides the words: the question (by its kind), the FFT score, the length. */
-export function metaTerms(input: CommentInput, wordCount: number): string[] {
+export function metaTerms(
+  input: CommentInput,
+  wordCount: number,
+  grams: CharGrams = defaultCharGrams,
+): string[] {
   const meta = [`q:${questionKind(input.question)}`, `fft:${fftMarker(input.fftScore)}`];
   meta.push(`len:${wordCount <= 2 ? 'tiny' : wordCount <= 8 ? 'short' : wordCount <= 30 ? 'mid' : 'long'}`);
   meta.push(`q:${questionKind(input.question)}|fft:${fftMarker(input.fftScore)}`);
+  if (grams.cues) meta.push(...cueTerms(input.text));
   return meta;
 }
 

@@ -57,9 +57,15 @@ export interface ThemeModel {
   version: string;
   labels: string[];
   vocabulary: Vocabulary;
-  /** Feature-major: weights[feature * heads + head]; heads are the themes, then sentiment 1…5. */
+  /**
+   * Feature-major and sparse (most quantised weights are zero): feature f's non-zero weights are
+   * weights[offsets[f]] … weights[offsets[f + 1] − 1], for heads heads[…]; heads are the themes, then
+   * sentiment 1…5.
+   */
+  offsets: Int32Array;
+  heads: Uint8Array;
   weights: Float32Array;
-  heads: number;
+  headCount: number;
   bias: Float32Array;
   platt: { scale: number; shift: number; threshold: number }[];
 }
@@ -156,17 +162,29 @@ export function parseModel(bytes: Buffer): ThemeModel {
   const columns = [...file.themes, ...file.sentiment].map((head) =>
     dequantise(head.weights, head.weightScale, terms.length),
   );
-  const heads = columns.length;
-  const weights = new Float32Array(terms.length * heads);
-  columns.forEach((column, h) => {
-    for (let f = 0; f < terms.length; f += 1) weights[f * heads + h] = column[f] as number;
-  });
+  const headCount = columns.length;
+  const offsets = new Int32Array(terms.length + 1);
+  const nonZeroHeads: number[] = [];
+  const nonZeroWeights: number[] = [];
+  for (let f = 0; f < terms.length; f += 1) {
+    offsets[f] = nonZeroWeights.length;
+    columns.forEach((column, h) => {
+      const weight = column[f] as number;
+      if (weight !== 0) {
+        nonZeroHeads.push(h);
+        nonZeroWeights.push(weight);
+      }
+    });
+  }
+  offsets[terms.length] = nonZeroWeights.length;
   return {
     version: file.version,
     labels: file.themes.map((head) => head.label),
     vocabulary,
-    weights,
-    heads,
+    offsets,
+    heads: Uint8Array.from(nonZeroHeads),
+    weights: Float32Array.from(nonZeroWeights),
+    headCount,
     bias: Float32Array.from([...file.themes, ...file.sentiment], (head) => head.bias),
     platt: file.themes.map(({ scale, shift, threshold }) => ({ scale, shift, threshold })),
   };
@@ -189,18 +207,22 @@ export function codeComment(model: ThemeModel, input: CommentInput): CommentCodi
   if (isNoComment(input.text)) return { labels: [], sentiment: null, scores: {} };
   const row = vectorise(model.vocabulary, input);
   const sums = Float64Array.from(model.bias);
-  const { heads, weights } = model;
+  const { offsets, heads, weights } = model;
   for (let k = 0; k < row.indices.length; k += 1) {
-    const offset = (row.indices[k] as number) * heads;
+    const feature = row.indices[k] as number;
     const value = row.values[k] as number;
-    for (let h = 0; h < heads; h += 1)
-      sums[h] = (sums[h] as number) + (weights[offset + h] as number) * value;
+    const end = offsets[feature + 1] as number;
+    for (let j = offsets[feature] as number; j < end; j += 1) {
+      const h = heads[j] as number;
+      sums[h] = (sums[h] as number) + (weights[j] as number) * value;
+    }
   }
   const scores: Record<string, number> = {};
   const labels: string[] = [];
   let nearest = 0;
   let nearestRatio = -Infinity;
-  model.platt.forEach(({ scale, shift, threshold }, l) => {
+  for (let l = 0; l < model.platt.length; l += 1) {
+    const { scale, shift, threshold } = model.platt[l] as ThemeModel['platt'][number];
     const probability = 1 / (1 + Math.exp(-(scale * (sums[l] as number) + shift)));
     const label = model.labels[l] as string;
     scores[label] = Math.round(probability * 1000) / 1000;
@@ -209,7 +231,7 @@ export function codeComment(model: ThemeModel, input: CommentInput): CommentCodi
       nearestRatio = probability / threshold;
       nearest = l;
     }
-  });
+  }
   // Every real comment says something: when no theme reaches its cut-off, take the closest.
   if (labels.length === 0) labels.push(model.labels[nearest] as string);
   let sentiment = 1;

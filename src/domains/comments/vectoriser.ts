@@ -2,9 +2,12 @@ import {
   type CharGrams,
   type CommentInput,
   defaultCharGrams,
+  metaTerms,
   type SparseVector,
   termsOf,
+  words,
 } from './features.ts';
+import { hashStart, hashText, stepA, stepB, type TermHashes, TermTable } from './term-hash.ts';
 
 /**
  * The vocabulary and inverse document frequencies learnt from training comments, and how a comment
@@ -72,32 +75,115 @@ export function fitVocabulary(
   return { index, idf, metaWeight: options.metaWeight, charGrams: options.charGrams };
 }
 
+interface LookUp {
+  table: TermTable;
+  meta: Map<string, number>;
+  wordStart: TermHashes;
+  charStart: TermHashes;
+  /** Scratch counts by feature, returned to zero after each comment. */
+  counts: Float64Array;
+}
+
+const lookUps = new WeakMap<Vocabulary, LookUp>();
+
+function lookUpFor(vocabulary: Vocabulary): LookUp {
+  let found = lookUps.get(vocabulary);
+  if (!found) {
+    const meta = new Map<string, number>();
+    for (const [term, i] of vocabulary.index) if (term.startsWith('m:')) meta.set(term.slice(2), i);
+    found = {
+      table: new TermTable(vocabulary.index, vocabulary.index.size),
+      meta,
+      wordStart: hashText(hashStart, 'w:'),
+      charStart: hashText(hashStart, 'c:'),
+      counts: new Float64Array(vocabulary.idf.length),
+    };
+    lookUps.set(vocabulary, found);
+  }
+  return found;
+}
+
+function countFeature(feature: number, counts: Float64Array, indices: number[]): void {
+  if (feature < 0) return;
+  if (counts[feature] === 0) indices.push(feature);
+  counts[feature] = (counts[feature] as number) + 1;
+}
+
+/** Turns the counts of the features from `first` on into unit-length TF-IDF values, and clears them. */
+function closeBlock(
+  first: number,
+  counts: Float64Array,
+  idf: Float32Array,
+  indices: number[],
+  values: number[],
+): void {
+  let norm = 0;
+  for (let k = first; k < indices.length; k += 1) {
+    const feature = indices[k] as number;
+    const value = (1 + Math.log(counts[feature] as number)) * (idf[feature] as number);
+    counts[feature] = 0;
+    values.push(value);
+    norm += value * value;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = first; k < values.length; k += 1) values[k] = (values[k] as number) / norm;
+}
+
+const space = 32;
+
+/** The comment as TF-IDF weighted word and character blocks, each of unit length, and meta markers. */
 export function vectorise(vocabulary: Vocabulary, input: CommentInput): SparseVector {
-  const entries = new Map<number, number>();
-  const [wordTerms, charTerms, metaTerms] = prefixedTerms(input, vocabulary.charGrams);
-  for (const block of [wordTerms, charTerms]) {
-    const counts = new Map<number, number>();
-    for (const term of block ?? []) {
-      const i = vocabulary.index.get(term);
-      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+  const look = lookUpFor(vocabulary);
+  const grams = vocabulary.charGrams;
+  const tokens = words(input.text);
+  const indices: number[] = [];
+  const values: number[] = [];
+  const { counts, table } = look;
+  const { idf } = vocabulary;
+  if (grams.acrossWords || grams.questionWords) {
+    // Feature variants kept for experiments go the slow, plain way.
+    const terms = termsOf(input, grams);
+    for (const term of terms.word) countFeature(vocabulary.index.get(`w:${term}`) ?? -1, counts, indices);
+    closeBlock(0, counts, idf, indices, values);
+    const first = indices.length;
+    for (const term of terms.char) countFeature(vocabulary.index.get(`c:${term}`) ?? -1, counts, indices);
+    closeBlock(first, counts, idf, indices, values);
+  } else {
+    let previous: TermHashes | undefined;
+    for (const token of tokens) {
+      const unigram = hashText(look.wordStart, token);
+      countFeature(table.find(unigram.a, unigram.b), counts, indices);
+      if (previous) {
+        const bigram = hashText(hashText(previous, ' '), token);
+        countFeature(table.find(bigram.a, bigram.b), counts, indices);
+      }
+      previous = unigram;
     }
-    let norm = 0;
-    const weighted: [number, number][] = [];
-    for (const [i, count] of counts) {
-      const value = (1 + Math.log(count)) * (vocabulary.idf[i] ?? 1);
-      weighted.push([i, value]);
-      norm += value * value;
+    closeBlock(0, counts, idf, indices, values);
+    const first = indices.length;
+    for (const token of tokens) {
+      // The padded word " token ", read without building it.
+      const length = token.length + 2;
+      for (let start = 0; start + grams.smallest <= length; start += 1) {
+        let a = look.charStart.a;
+        let b = look.charStart.b;
+        for (let size = 1; size <= grams.largest && start + size <= length; size += 1) {
+          const at = start + size - 1;
+          const code = at === 0 || at === length - 1 ? space : token.charCodeAt(at - 1);
+          a = stepA(a, code);
+          b = stepB(b, code);
+          if (size >= grams.smallest) countFeature(table.find(a, b), counts, indices);
+        }
+      }
     }
-    norm = Math.sqrt(norm) || 1;
-    for (const [i, value] of weighted) entries.set(i, value / norm);
+    closeBlock(first, counts, idf, indices, values);
   }
-  for (const term of metaTerms ?? []) {
-    const i = vocabulary.index.get(term);
-    if (i !== undefined) entries.set(i, vocabulary.metaWeight);
+  for (const term of new Set(metaTerms(input, tokens.length, grams))) {
+    const i = look.meta.get(term);
+    if (i !== undefined) {
+      indices.push(i);
+      values.push(vocabulary.metaWeight);
+    }
   }
-  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
-  return {
-    indices: Int32Array.from(sorted, ([i]) => i),
-    values: Float32Array.from(sorted, ([, v]) => v),
-  };
+  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
 }
