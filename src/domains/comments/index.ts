@@ -1,4 +1,6 @@
 // What other parts of Heard may use from the comments domain.
+
+export { acceptanceRate, applyChange, type CodingChange } from './coding.ts';
 export { type CommentInput, questionKind } from './features.ts';
 export {
   type CommentCoding,
@@ -18,3 +20,11 @@ export {
 } from './personal-data-rules.ts';
 export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type SampleComment, sampleComments } from './sample-comments.ts';
+export { type CommentSource, commentSources, correctionKinds } from './schema.ts';
+export {
+  type CommentArrival,
+  type CommentsService,
+  commentsService,
+  type RecordedComment,
+  type SafeguardingAlerts,
+} from './service.ts';
