@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { commonFirstNames } from '#src/domains/comments/personal-data-names.ts';
 import { redactPersonalData } from '#src/domains/comments/personal-data-rules.ts';
+import { safeguardingFlag } from '#src/domains/comments/safeguarding-rules.ts';
 
 /**
  * The personal data rules against the labellers' contains_personal_data flag on every comment of
  * train.jsonl: recall, precision and how often each kind fired. `npx tsx scripts/personal-data-figures.ts`
+ * prints these and the safeguarding rules' figures.
  */
 export function personalDataFigures(path: string): string {
   const names = commonFirstNames();
@@ -37,5 +39,29 @@ export function personalDataFigures(path: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(personalDataFigures(process.argv[2] ?? '../shared/data/themes/train.jsonl'));
+  const path = process.argv[2] ?? '../shared/data/themes/train.jsonl';
+  console.log(personalDataFigures(path));
+  console.log(safeguardingFigures(path));
+}
+
+/**
+ * The safeguarding rules against the labellers' version 6 theme "Safeguarding concerns?" (dropped
+ * from version 7, kept in v6_labels): how many of those comments the rules flag, and how many others.
+ */
+export function safeguardingFigures(path: string): string {
+  let labelled = 0;
+  let caught = 0;
+  let flaggedOthers = 0;
+  let comments = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { text: string; v6_labels?: string[] };
+    comments += 1;
+    const isLabelled = (row.v6_labels ?? []).includes('Safeguarding concerns?');
+    const flagged = safeguardingFlag(row.text).flagged;
+    if (isLabelled) labelled += 1;
+    if (isLabelled && flagged) caught += 1;
+    if (!isLabelled && flagged) flaggedOthers += 1;
+  }
+  return `${comments} comments: ${caught} of the ${labelled} labelled "Safeguarding concerns?" (version 6) flagged; ${flaggedOthers} others flagged.`;
 }

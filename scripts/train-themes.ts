@@ -19,7 +19,7 @@ import {
   readLabelledComments,
   readThemeLabels,
 } from '#src/domains/comments/training-data.ts';
-import { personalDataFigures } from './personal-data-figures.ts';
+import { personalDataFigures, safeguardingFigures } from './personal-data-figures.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -72,6 +72,7 @@ console.log(`Sentiment accuracy   ${verdict(result.sentimentAccuracy, 0.7)} on t
 
 const pii = personalDataFigures(dataFile);
 console.log(`\nPersonal data rules against contains_personal_data: ${pii}`);
+console.log(`Safeguarding rules: ${safeguardingFigures(dataFile)}`);
 
 if (!values['skip-final']) {
   const trained = trainModel(comments, labels, themeTrainingOptions);

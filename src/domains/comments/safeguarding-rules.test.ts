@@ -45,6 +45,8 @@ describe('comments that do not describe harm are not flagged', () => {
     'Nothing to improve, thank you',
     'The food was cold',
     'They hit the nail on the head with the diagnosis',
+    'The porter pushed him in his wheelchair to the clinic',
+    "The 'machine gun' questions at the start were a lot",
   ])('%s', (text) => {
     expect(safeguardingFlag(text)).toEqual({ flagged: false, concerns: [], phrases: [] });
   });

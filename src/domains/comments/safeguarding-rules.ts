@@ -25,7 +25,8 @@ const rules: { concern: SafeguardingConcern; pattern: RegExp }[] = [
         '\\babus(?:e|ed|es|ing|ive|er)\\b',
         '\\bassault(?:ed|ing)?\\b',
         '\\b(?:raped?|molest(?:ed|ing)?|sexually (?:touched|assaulted|inappropriate))\\b',
-        `\\b(?:hit|slapped|punched|kicked|pinched|pushed|shoved|grabbed|manhandled|beat|beaten) ${them}\\b`,
+        // "pushed him in his wheelchair" is help, not harm.
+        `\\b(?:hit|slapped|punched|kicked|pinched|pushed|shoved|grabbed|manhandled|beat|beaten) ${them}\\b(?! (?:in|on|along|up|down|into|to) (?:a |an |the |his |her |my |their )?(?:wheelchair|chair|trolley|bed|stretcher|buggy|pram))`,
         '\\bdomestic (?:violence|abuse)\\b',
         '\\b(?:stole|stolen|steal(?:ing)?|took) (?:my|his|her|their) (?:money|bank card|pension|benefits)\\b',
         '\\b(?:bullied|bullying|intimidated|humiliated) (?:by|me|him|her)\\b',
@@ -62,7 +63,7 @@ const rules: { concern: SafeguardingConcern; pattern: RegExp }[] = [
     pattern: new RegExp(
       [
         '\\bthreat(?:en|ened|ening)? to (?:kill|hurt|harm|stab|attack)\\b',
-        '\\b(?:knife|knives|weapon|gun)\\b',
+        '\\b(?:knife|knives|weapon|(?<!machine[- ])gun)\\b',
         `\\b(?:scared|afraid|frightened|terrified) (?:of|for) ${them}\\b`,
         '\\b(?:danger|risk) to (?:himself|herself|themselves|myself|others|the public|children)\\b',
         '\\bunsafe\\b',
