@@ -4,6 +4,7 @@
  * every comment and writes the committed model file. Deterministic: fixed seeds and file order.
  *
  *   npm run train:themes -- --data ../shared/data/themes --out src/domains/comments/themes-model.json.gz
+ *   npm run train:themes -- --extra corrections.jsonl   (staff corrections exported by heard themes corrections)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,9 @@ const { values } = parseArgs({
     out: { type: 'string', default: fileURLToPath(modelFileUrl) },
     folds: { type: 'string', default: '5' },
     'skip-final': { type: 'boolean', default: false },
+    // Staff corrections (`heard themes corrections --org ODS`): trained on, never scored, so that the
+    // printed figures stay comparable with the targets.
+    extra: { type: 'string', multiple: true, default: [] },
   },
 });
 const dataFile = resolve(values.data, 'train.jsonl');
@@ -75,10 +79,18 @@ console.log(`\nPersonal data rules against contains_personal_data: ${pii}`);
 console.log(`Safeguarding rules: ${safeguardingFigures(dataFile)}`);
 
 if (!values['skip-final']) {
-  const trained = trainModel(comments, labels, themeTrainingOptions);
+  const extra = values.extra.flatMap((file) => readLabelledComments(resolve(file)));
+  if (extra.length > 0)
+    console.log(`\nTraining also on ${extra.length} corrected comments from ${values.extra.join(', ')}`);
+  const trained = trainModel([...comments, ...extra], labels, themeTrainingOptions);
   const { file, bytes } = modelFile(
     trained,
-    { comments: comments.length, sha256: createHash('sha256').update(readFileSync(dataFile)).digest('hex') },
+    {
+      comments: comments.length + extra.length,
+      sha256: [dataFile, ...values.extra]
+        .reduce((hash, file) => hash.update(readFileSync(file)), createHash('sha256'))
+        .digest('hex'),
+    },
     {
       folds,
       microF1: round(result.microF1),

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { sampleComments } from '#src/domains/comments/index.ts';
-import { runHeard } from '#test/support/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentsService, sampleComments } from '#src/domains/comments/index.ts';
+import { createOrganisation } from '#src/domains/organisations/index.ts';
+import { systemActor } from '#src/web/principal.ts';
+import { type CommandDatabase, commandDatabase, runHeard } from '#test/support/cli.ts';
+import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { describeProblem } from './themes.ts';
 
 describe('what heard themes predict says about a line it cannot read', () => {
@@ -61,4 +64,46 @@ describe('heard themes predict', () => {
     expect(wait.sentiment).toBeGreaterThanOrEqual(4);
     expect(none).toEqual({ id: 'none', labels: [], sentiment: null, scores: {} });
   }, 60_000);
+});
+
+describe.each(engines)('heard themes corrections on %s', (engine) => {
+  describe.skipIf(skipEngine(engine))(engineLabel(engine), () => {
+    let target: CommandDatabase;
+    beforeAll(async () => {
+      target = await commandDatabase(engine);
+    });
+    afterAll(() => target?.close());
+
+    it('writes the comments staff corrected, with the corrected coding, as training lines', async () => {
+      await target.withDatabase(async (db) => {
+        const actor = systemActor('CLI test');
+        const { orgId } = await createOrganisation(db, actor, { name: 'Corrections Trust', odsCode: 'CR1' });
+        const service = commentsService({ db });
+        const [kept, corrected] = await service.recordComments(orgId, actor, [
+          { source: 'survey-answer', sourceId: 'a-1', receivedOn: '2024-06-01', text: 'Lovely staff' },
+          {
+            source: 'survey-answer',
+            sourceId: 'a-2',
+            receivedOn: '2024-06-01',
+            text: 'The tea was cold',
+            fftScore: 3,
+          },
+        ]);
+        expect(kept).toBeDefined();
+        await service.correctComment(orgId, actor, corrected?.commentId ?? '', {
+          kind: 'add-theme',
+          theme: 'Sensory experience',
+        });
+      });
+      const run = await runHeard(['themes', 'corrections', '--org', 'CR1'], target.env);
+      expect(run.stderr).toContain('1 corrected comments written.');
+      const lines = run.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+        text: 'The tea was cold',
+        fft_score: 3,
+        labels: expect.arrayContaining(['Sensory experience']),
+      });
+    }, 120_000);
+  });
 });

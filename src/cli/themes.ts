@@ -2,7 +2,16 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { codeComment, loadModel, shippedModel, type ThemeModel } from '#src/domains/comments/index.ts';
+import { loadConfig } from '#src/config.ts';
+import {
+  codeComment,
+  commentsService,
+  loadModel,
+  shippedModel,
+  type ThemeModel,
+} from '#src/domains/comments/index.ts';
+import { findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
+import { openMigratedDatabase } from '#src/runtime.ts';
 
 export function themesCommand(program: Command) {
   const themes = program.command('themes').description('Themes and sentiment of free-text comments');
@@ -17,6 +26,26 @@ export function themesCommand(program: Command) {
       const model = options.model ? loadModel(options.model) : shippedModel();
       const { refused } = await predictLines(model, process.stdin, process.stdout, process.stderr);
       process.exitCode = refused > 0 ? 1 : 0;
+    });
+  themes
+    .command('corrections')
+    .description(
+      'Write the comments staff corrected as JSON lines in train.jsonl’s layout, for npm run train:themes -- --extra FILE',
+    )
+    .requiredOption('--org <ods>', 'ODS code of the organisation')
+    .action(async (options: { org: string }) => {
+      const database = await openMigratedDatabase(loadConfig());
+      try {
+        const organisation = await findOrganisationByOdsCode(database.db, options.org);
+        if (!organisation) throw new Error(`There is no organisation with the ODS code ${options.org}`);
+        const examples = await commentsService({ db: database.db }).correctionsForTraining(
+          organisation.orgId,
+        );
+        for (const example of examples) process.stdout.write(`${JSON.stringify(example)}\n`);
+        console.error(`${examples.length} corrected comments written.`);
+      } finally {
+        await database.close();
+      }
     });
 }
 

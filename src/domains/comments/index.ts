@@ -27,4 +27,5 @@ export {
   commentsService,
   type RecordedComment,
   type SafeguardingAlerts,
+  type TrainingExample,
 } from './service.ts';

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { commentCorrections, comments } from './schema.ts';
 
@@ -74,4 +74,28 @@ export async function agreementCounts(
     .from(commentCorrections)
     .where(eq(commentCorrections.orgId, orgId));
   return { coded: Number(coded?.n ?? 0), corrected: Number(corrected?.n ?? 0) };
+}
+
+/** The comments staff have corrected, oldest first, with the coding now in force. */
+export async function correctedComments(tx: OrgTransaction, orgId: string): Promise<CommentRow[]> {
+  return tx
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.orgId, orgId),
+        exists(
+          tx
+            .select({ one: sql`1` })
+            .from(commentCorrections)
+            .where(
+              and(
+                eq(commentCorrections.orgId, comments.orgId),
+                eq(commentCorrections.commentId, comments.commentId),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.commentId));
 }

@@ -13,6 +13,7 @@ import {
   type CommentRow,
   commentById,
   commentBySource,
+  correctedComments,
   correctionsOf,
   insertComment,
   insertCorrection,
@@ -31,6 +32,16 @@ export interface CommentArrival {
   question?: string | null;
   fftScore?: number | null;
   text: string;
+}
+
+/** One line of train.jsonl's layout. */
+export interface TrainingExample {
+  id: string;
+  text: string;
+  question: string | null;
+  fft_score: number | null;
+  labels: string[];
+  sentiment: number | null;
 }
 
 /** Where a safeguarding alert goes: the trust's named safeguarding contact, by a Notify email template. */
@@ -204,7 +215,23 @@ export function commentsService(dependencies: CommentsServiceDependencies) {
     return { ...counts, acceptanceRate: acceptanceRate(counts) };
   }
 
-  return { recordComments, getComment, correctComment, agreement };
+  /**
+   * The comments staff corrected, as training examples in train.jsonl's layout, for the next
+   * `npm run train:themes -- --extra FILE`. They hold the original words: they stay with the trust.
+   */
+  async function correctionsForTraining(orgId: string): Promise<TrainingExample[]> {
+    const rows = await withOrg(db, orgId, (tx) => correctedComments(tx, orgId));
+    return rows.map((row) => ({
+      id: row.commentId,
+      text: row.text,
+      question: row.question,
+      fft_score: row.fftScore,
+      labels: row.themes,
+      sentiment: row.sentiment,
+    }));
+  }
+
+  return { recordComments, getComment, correctComment, agreement, correctionsForTraining };
 }
 
 export type CommentsService = ReturnType<typeof commentsService>;
