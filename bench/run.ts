@@ -8,6 +8,7 @@ import { loadTest } from './load.ts';
 import { countRecords } from './records.ts';
 import { type Environment, residentMegabytes, runHeard, signIn, sleep, startServer } from './server.ts';
 import { publicServiceIds, type SubmissionLoad, submissionLoad } from './submissions.ts';
+import { measureThemes, themeReport } from './themes.ts';
 
 /**
  * `npm run bench`: cold start, idle memory, the signed-in home page under load and sustained
@@ -289,6 +290,13 @@ async function main() {
     process.exit(1);
   }, overallLimitMs);
   limit.unref();
+  progress('themes model');
+  const themes = themeReport(await measureThemes(), cores);
+  // `npm run bench -- --themes-only` measures the themes model alone, in seconds.
+  if (process.argv.includes('--themes-only')) {
+    console.log(themes.join('\n'));
+    return;
+  }
   const results: EngineFigures[] = [];
   for (const engine of [pgliteEngine(), postgresEngine()]) {
     try {
@@ -298,6 +306,7 @@ async function main() {
     }
   }
   report(results);
+  console.log(['', ...themes].join('\n'));
   refuseLostSubmissions(results);
 }
 

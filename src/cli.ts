@@ -7,6 +7,7 @@ import { importCommand } from './cli/import.ts';
 import { messagesCommand } from './cli/messages.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
+import { themesCommand } from './cli/themes.ts';
 import { unitsCommand } from './cli/units.ts';
 import { usersCommand } from './cli/users.ts';
 import { ConfigError } from './config.ts';
@@ -25,6 +26,7 @@ auditCommand(program);
 apiKeysCommand(program);
 messagesCommand(program);
 actionsCommand(program);
+themesCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -16,19 +16,28 @@ export interface CommandRun {
   stderr: string;
 }
 
-/** Runs `heard …` in its own process, as an operator would, with only the given database settings. */
-export function runHeard(args: string[], env: Record<string, string>): Promise<CommandRun> {
+/**
+ * Runs `heard …` in its own process, as an operator would, with only the given database settings;
+ * `input`, when given, is piped to its standard input.
+ */
+export function runHeard(args: string[], env: Record<string, string>, input?: string): Promise<CommandRun> {
   const { DATABASE_URL: _url, HEARD_DATA_DIR: _dir, NOTIFY_API_KEY: _key, ...inherited } = process.env;
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['bin/heard.js', ...args],
-      { cwd: root, env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, timeout: 60_000 },
+      {
+        cwd: root,
+        env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+        timeout: 60_000,
+        maxBuffer: 256 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );
+    child.stdin?.end(input ?? '');
   });
 }
 

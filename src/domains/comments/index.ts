@@ -1,0 +1,31 @@
+// What other parts of Heard may use from the comments domain.
+
+export { acceptanceRate, applyChange, type CodingChange } from './coding.ts';
+export { type CommentInput, questionKind } from './features.ts';
+export {
+  type CommentCoding,
+  codeComment,
+  isNoComment,
+  loadModel,
+  parseModel,
+  shippedModel,
+  type ThemeModel,
+} from './model.ts';
+export { commonFirstNames } from './personal-data-names.ts';
+export {
+  isValidNhsNumber,
+  type PersonalDataKind,
+  type Redaction,
+  redactPersonalData,
+} from './personal-data-rules.ts';
+export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
+export { type SampleComment, sampleComments } from './sample-comments.ts';
+export { type CommentSource, commentSources, correctionKinds } from './schema.ts';
+export {
+  type CommentArrival,
+  type CommentsService,
+  commentsService,
+  type RecordedComment,
+  type SafeguardingAlerts,
+  type TrainingExample,
+} from './service.ts';
