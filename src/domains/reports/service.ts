@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import type { Database } from '#src/db/engine.ts';
+import { withOrg } from '#src/db/tenancy.ts';
+import { recordAudit } from '#src/domains/audit/index.ts';
+import {
+  financialYearContaining,
+  type IsoDate,
+  isoDateInLondon,
+  type Period,
+  parsePeriod,
+  previousPeriod,
+  quarterContaining,
+} from '#src/domains/calendar/index.ts';
+import { caseFigures, complaintsForReturn, referenceLists } from '#src/domains/cases/index.ts';
+import { listOrganisations } from '#src/domains/organisations/index.ts';
+import { Invalid, NotFound } from '#src/web/errors.ts';
+import type { Actor } from '#src/web/principal.ts';
+import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
+import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
+import { type QuarterlyReport, quarterlyReport } from './quarterly.ts';
+import * as q from './queries.ts';
+
+// The reports service: gathers what the report and the KO41a return need from the domains that
+// own it (through their index.ts), then hands it to the pure builders. The only write is an
+// officer's assurance override, audited in the same transaction.
+
+export interface ReportsDependencies {
+  db: Database;
+  clock?: () => Date;
+  /** The assurance rules; the shipped reference/assurance-rules.json by default. */
+  rules?: AssuranceRules;
+  /** How many quarters the trends and SPC charts cover, ending with the report's. */
+  trendQuarters?: number;
+}
+
+export interface OrganisationSummary {
+  orgId: string;
+  name: string;
+  odsCode: string;
+}
+
+const overrideSchema = z.object({
+  measureKey: z.string().trim().min(1, 'Select the measure'),
+  level: z.enum(assuranceLevels, { error: 'Select an assurance level' }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Enter why the assurance level differs from the one proposed')
+    .max(2000, 'The reason must be 2,000 characters or fewer'),
+});
+export type OverrideInput = z.input<typeof overrideSchema>;
+
+/** A quarter code such as '2017/18-Q2', refused with a plain reason otherwise. */
+export function reportQuarter(code: string): Period {
+  const period = parsePeriod(code);
+  if (period.kind !== 'quarter') throw new Invalid(`'${code}' is not a quarter: write it as 2017/18-Q2`);
+  return period;
+}
+
+/** The KO41a period: a financial year from 2022/23, a quarter before (DESIGN.md §3); any period if asked for. */
+export function ko41aPeriod(code: string): Period {
+  const period = parsePeriod(code);
+  if (period.kind === 'month')
+    throw new Invalid(`'${code}' is a month: KO41a is returned by year or quarter`);
+  return period;
+}
+
+export function reportsService({
+  db,
+  clock = () => new Date(),
+  rules,
+  trendQuarters = 8,
+}: ReportsDependencies) {
+  const today = (): IsoDate => isoDateInLondon(clock());
+
+  async function organisation(orgId: string): Promise<OrganisationSummary> {
+    const found = (await listOrganisations(db)).find((candidate) => candidate.orgId === orgId);
+    if (!found) throw new NotFound('There is no such organisation');
+    return { orgId: found.orgId, name: found.name, odsCode: found.odsCode };
+  }
+
+  async function latestOverrides(orgId: string, periodCode: string): Promise<Map<string, AssuranceOverride>> {
+    const rows = await withOrg(db, orgId, (tx) => q.overridesOfPeriod(tx, orgId, periodCode));
+    const latest = new Map<string, AssuranceOverride>();
+    for (const row of rows) {
+      if (latest.has(row.measureKey)) continue;
+      latest.set(row.measureKey, {
+        level: row.level,
+        reason: row.reason,
+        decidedBy: row.decidedByName,
+        decidedAt: row.createdAt.toISOString(),
+      });
+    }
+    return latest;
+  }
+
+  return {
+    /** The organisation named by its ODS code, or the only one when none is named. */
+    async organisationFor(odsCode?: string): Promise<OrganisationSummary> {
+      const all = await listOrganisations(db);
+      const found = odsCode
+        ? all.find((candidate) => candidate.odsCode.toUpperCase() === odsCode.toUpperCase())
+        : undefined;
+      if (odsCode && !found) throw new NotFound(`There is no organisation with the ODS code ${odsCode}`);
+      if (!odsCode && all.length !== 1) {
+        throw new Invalid(
+          `Name the organisation with --org: there are ${all.length} (${all.map((o) => o.odsCode).join(', ')})`,
+        );
+      }
+      const chosen = found ?? all[0];
+      if (!chosen) throw new NotFound('There is no organisation yet');
+      return { orgId: chosen.orgId, name: chosen.name, odsCode: chosen.odsCode };
+    },
+
+    /** The quarterly report as data (docs/report-json.md), from the records as they stand on `asOf`. */
+    async quarterlyReport(
+      orgId: string,
+      quarterCode: string,
+      { asOf = today() }: { asOf?: IsoDate } = {},
+    ): Promise<QuarterlyReport> {
+      const period = reportQuarter(quarterCode);
+      const periods: Period[] = [period];
+      while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
+      const quarters = [];
+      for (const each of periods) quarters.push(await caseFigures(db, orgId, each, { today: asOf }));
+      return quarterlyReport({
+        organisation: await organisation(orgId).then(({ name, odsCode }) => ({ name, odsCode })),
+        generatedAt: clock().toISOString(),
+        quarters,
+        complaints: await complaintsForReturn(db, orgId, period),
+        subjectList: referenceLists().ko41aSubjects,
+        rules: rules ?? assuranceRules(),
+        overrides: await latestOverrides(orgId, period.code),
+      });
+    },
+
+    /** The KO41a return for a financial year or quarter. */
+    async ko41a(orgId: string, periodCode: string): Promise<Ko41aReturn> {
+      const period = ko41aPeriod(periodCode);
+      return ko41aReturn(period, await complaintsForReturn(db, orgId, period), referenceLists());
+    },
+
+    /** The period KO41a is returned for that contains `day`: the financial year, or before 2022/23 the quarter. */
+    ko41aPeriodContaining(day: IsoDate): Period {
+      const year = financialYearContaining(day);
+      const startYear = Number(year.start.slice(0, 4));
+      if (ko41aPeriodKind(startYear) === 'financial-year') return year;
+      return quarterContaining(day);
+    },
+
+    /** An officer's assurance level for one measure of a quarter's report, with the reason; audited. */
+    async overrideAssurance(orgId: string, actor: Actor, quarterCode: string, input: OverrideInput) {
+      const period = reportQuarter(quarterCode);
+      const parsed = overrideSchema.safeParse(input);
+      if (!parsed.success) {
+        const fieldErrors = Object.fromEntries(
+          parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
+        );
+        throw new Invalid('Check the assurance level and reason', fieldErrors);
+      }
+      const measure = parsed.data.measureKey.split(':')[0] ?? '';
+      if (!(rules ?? assuranceRules())[measure])
+        throw new Invalid('Select a measure of the report', { measureKey: 'Select a measure of the report' });
+      return withOrg(db, orgId, async (tx) => {
+        const saved = await q.insertOverride(tx, {
+          orgId,
+          periodCode: period.code,
+          measureKey: parsed.data.measureKey,
+          level: parsed.data.level,
+          reason: parsed.data.reason,
+          decidedBy: actor.kind === 'user' ? actor.id : null,
+          decidedByName: actor.name,
+        });
+        await recordAudit(tx, orgId, actor, {
+          action: 'report.assurance-overridden',
+          entityType: 'assurance-override',
+          entityId: saved.overrideId,
+          after: saved,
+        });
+        return saved;
+      });
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof reportsService>;
