@@ -13,6 +13,7 @@ import { apiCallAuditPlugin, principalForApiKey } from './domains/integrations/i
 import { integrationRoutes } from './domains/integrations/routes.ts';
 import { messageRoutes } from './domains/messages/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
+import { reportRoutes } from './domains/reports/routes.ts';
 import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
 import { assetRoutes } from './web/assets.ts';
 import { errorHandling } from './web/error-handler.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(integrationRoutes(domainDeps));
   await app.register(messageRoutes(domainDeps));
   await app.register(caseRoutes(domainDeps));
+  await app.register(reportRoutes(domainDeps));
   return app;
 }
 

@@ -11,6 +11,7 @@ interface NavigationEntry {
 const entries: NavigationEntry[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
   { text: 'Cases', href: '/cases', permission: 'cases:view' },
+  { text: 'Reports', href: '/reports', permission: 'reports:view' },
   { text: 'Units', href: '/admin/units', permission: 'units:view' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'API keys', href: '/admin/api-keys', permission: 'api-keys:manage' },

@@ -9,6 +9,9 @@ export const permissions = [
   'api-keys:manage',
   'audit:view',
   'reports:view',
+  // Setting the assurance level of a measure in the quarterly report, with a reason, where the
+  // officer judges otherwise than the rules propose (issue 8).
+  'reports:assure',
   'cases:view',
   'cases:manage',
   // Running the complaints service itself: importing historic cases, letter templates, retention
@@ -48,7 +51,14 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
   ],
   // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
-  complaints_officer: [...everyoneOnStaff, 'reports:view', 'cases:view', 'cases:manage', 'cases:administer'],
+  complaints_officer: [
+    ...everyoneOnStaff,
+    'reports:view',
+    'reports:assure',
+    'cases:view',
+    'cases:manage',
+    'cases:administer',
+  ],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).
   investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage'],

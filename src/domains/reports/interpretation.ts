@@ -83,5 +83,6 @@ export function escalationInterpretation(
     way === null
       ? ''
       : `; this is ${compared[way]} last quarter (${before}=${percent.previous === null ? 'not known' : `${percent.previous}%`})`;
-  return `Of ${received.current} concerns received (${before}=${received.previous}), ${inWords(escalated)} ${verb} escalated${trend}.`;
+  const how = escalated === 0 ? 'none' : inWords(escalated);
+  return `Of ${received.current} concerns received (${before}=${received.previous}), ${how} ${verb} escalated${trend}.`;
 }

@@ -196,9 +196,10 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       expect(report.pending).toContain('fft');
     });
 
-    it('charts complaints per quarter over 8 quarters with Making Data Count limits', () => {
-      expect(report.complaints.trend[0]?.period).toBe('2015/16-Q3');
-      expect(report.complaints.trend).toHaveLength(8);
+    it('charts complaints per quarter over up to 8 quarters with Making Data Count limits', () => {
+      // The demo's records start in 2016/17: the quarters before are left out of the trend.
+      expect(report.complaints.trend[0]?.period).toBe('2016/17-Q1');
+      expect(report.complaints.trend).toHaveLength(6);
       expect(report.complaints.trend.at(-1)).toEqual({
         period: '2017/18-Q2',
         label: '2017/18 Q2',

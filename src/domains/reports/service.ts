@@ -95,6 +95,8 @@ export function reportsService({
   }
 
   return {
+    organisationOf: organisation,
+
     /** The organisation named by its ODS code, or the only one when none is named. */
     async organisationFor(odsCode?: string): Promise<OrganisationSummary> {
       const all = await listOrganisations(db);
