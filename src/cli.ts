@@ -5,6 +5,7 @@ import { demoCommand } from './cli/demo.ts';
 import { importCommand } from './cli/import.ts';
 import { messagesCommand } from './cli/messages.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { reportCommand } from './cli/report.ts';
 import { serveCommand } from './cli/serve.ts';
 import { unitsCommand } from './cli/units.ts';
 import { usersCommand } from './cli/users.ts';
@@ -23,6 +24,7 @@ usersCommand(program);
 auditCommand(program);
 apiKeysCommand(program);
 messagesCommand(program);
+reportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(
