@@ -10,8 +10,8 @@ export const permissions = [
   'audit:view',
   'reports:view',
   // Setting the assurance level of a measure in the quarterly report, with a reason, where the
-  // officer judges otherwise than the rules propose (issue 8).
-  'reports:assure',
+  // officer judges otherwise than the rules propose, and keeping the measures register (issue 8).
+  'reports:manage',
   'cases:view',
   'cases:manage',
   // Running the complaints service itself: importing historic cases, letter templates, retention
@@ -54,7 +54,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
   complaints_officer: [
     ...everyoneOnStaff,
     'reports:view',
-    'reports:assure',
+    'reports:manage',
     'cases:view',
     'cases:manage',
     'cases:administer',

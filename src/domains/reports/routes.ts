@@ -17,7 +17,7 @@ import { quarterlyPage } from './views/quarterly-model.ts';
 // The reports pages: the quarterly service experience report (page, downloads, a CSV per table,
 // officers' assurance levels) and the KO41a return. Everyone with reports:view sees the
 // organisation's aggregates, which hold no personal data; setting an assurance level needs
-// reports:assure.
+// reports:manage.
 
 const view = { config: { access: { permission: 'reports:view' as const } } };
 
@@ -73,7 +73,7 @@ export function reportRoutes({ db }: DomainDependencies) {
           charts: reportCharts(report, { suppress }),
           suppress,
           query,
-          mayAssure: principal.permissions.has('reports:assure'),
+          mayAssure: principal.permissions.has('reports:manage'),
           form: form && {
             ...form,
             errorList: errorSummaryList(form.errors, ['measureKey', 'level', 'reason'], (field) =>
@@ -123,7 +123,7 @@ export function reportRoutes({ db }: DomainDependencies) {
 
     app.post(
       '/reports/quarterly/assurance',
-      { config: { access: { permission: 'reports:assure' } } },
+      { config: { access: { permission: 'reports:manage' } } },
       async (request, reply) => {
         const principal = principalOf(request);
         const body = formBody(request.body);
