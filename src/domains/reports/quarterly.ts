@@ -15,6 +15,7 @@ import {
   assurance,
   proposeAssurance,
 } from './assurance.ts';
+import { anyRecords } from './dashboard.ts';
 import {
   countInterpretation,
   escalationInterpretation,
@@ -408,12 +409,6 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const closedTotal = complaints.closed.total;
   // Trends start at the first quarter with any records, so that quarters before the organisation
   // used Heard do not pull the mean and limits down.
-  const anyRecords = (figures: CaseFigures) =>
-    figures.complaints.received.total +
-      figures.concerns.received.total +
-      figures.compliments.received.total +
-      figures.otherContacts.received.total >
-    0;
   const firstWithRecords = Math.max(0, input.quarters.findIndex(anyRecords));
   const trendOf = (pick: (figures: CaseFigures) => number): TrendPoint[] =>
     input.quarters.slice(firstWithRecords).map((figures) => ({

@@ -111,6 +111,16 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       ).toBe(404);
     });
 
+    it('shows the trust dashboard with a chart and data table per measure, as valid HTML', async () => {
+      const response = await executive.get('/reports/dashboard?quarter=2023/24-Q2');
+      expect(response.statusCode).toBe(200);
+      const text = visibleText(response.body);
+      expect(text).toContain('Trust dashboard, 2023/24 Q2');
+      expect(text).toContain('Data for the chart: Complaints closed within the agreed timescale (%)');
+      expect(response.body.match(/aria-labelledby="dashboard-/g)).toHaveLength(5);
+      expect(await htmlProblemsIn(response.body)).toEqual([]);
+    });
+
     it('refuses a period that is not a quarter', async () => {
       expect((await executive.get('/reports/quarterly?quarter=2023/24')).statusCode).toBe(422);
     });

@@ -11,6 +11,7 @@ import { reportCharts } from './report-charts.ts';
 import { quarterlyReportFile, quarterlyTableCsv, reportFileName, reportFormats } from './report-files.ts';
 import { reportsService } from './service.ts';
 import { tablesFor } from './tables.ts';
+import { dashboardPage } from './views/dashboard-model.ts';
 import { ko41aPage } from './views/ko41a-model.ts';
 import { quarterlyPage } from './views/quarterly-model.ts';
 
@@ -147,6 +148,16 @@ export function reportRoutes({ db }: DomainDependencies) {
         return reply.redirect(`/reports/quarterly?quarter=${encodeURIComponent(quarter)}#trends`, 303);
       },
     );
+
+    app.get('/reports/dashboard', view, async (request, reply) => {
+      const query = parsed(quarterQuery, request.query);
+      const principal = principalOf(request);
+      const dashboard = await reports.trustDashboard(principal.orgId, query.quarter || lastWholeQuarter());
+      return reply.render(
+        'reports/views/dashboard.njk',
+        dashboardPage(dashboard.period, dashboard.tiles, principal.organisationName),
+      );
+    });
 
     app.get('/reports/ko41a', view, async (request, reply) => {
       const query = parsed(ko41aQuery, request.query);

@@ -16,6 +16,7 @@ import { listOrganisations } from '#src/domains/organisations/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
+import { trustDashboard } from './dashboard.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
 import { type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
@@ -134,6 +135,16 @@ export function reportsService({
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
       });
+    },
+
+    /** The trust dashboard: the measures of the last `trendQuarters` quarters up to `quarterCode`, with their SPC charts. */
+    async trustDashboard(orgId: string, quarterCode: string, { asOf = today() }: { asOf?: IsoDate } = {}) {
+      const period = reportQuarter(quarterCode);
+      const periods: Period[] = [period];
+      while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
+      const quarters = [];
+      for (const each of periods) quarters.push(await caseFigures(db, orgId, each, { today: asOf }));
+      return { period, tiles: trustDashboard(quarters, rules ?? assuranceRules()) };
     },
 
     /** The KO41a return for a financial year or quarter. */
