@@ -3,7 +3,7 @@ import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import type { IssueOutcome } from './outcomes.ts';
-import { complaintIssues, feedbackRecords, type RecordStatus } from './schema.ts';
+import { complaintDetails, complaintIssues, feedbackRecords, type RecordStatus } from './schema.ts';
 
 // What the national return of written complaints (KO41a) and the reports count about each
 // complaint open at some time in a range: its dates, status and its issues' subjects, staff groups
@@ -17,6 +17,8 @@ export interface ComplaintForReturn {
   status: RecordStatus;
   /** The day it was closed or withdrawn; null while open (a reopened complaint is open again). */
   resolvedDate: IsoDate | null;
+  /** The day the (latest) response was sent, if one was. */
+  responseSentDate: IsoDate | null;
   issues: { subjectCode: string; staffGroupCodes: string[]; outcome: IssueOutcome | null }[];
 }
 
@@ -38,8 +40,16 @@ export async function complaintsForReturn(
         receivedDate: feedbackRecords.receivedDate,
         status: feedbackRecords.status,
         closedDate: feedbackRecords.closedDate,
+        responseSentDate: complaintDetails.responseSentDate,
       })
       .from(feedbackRecords)
+      .leftJoin(
+        complaintDetails,
+        and(
+          eq(complaintDetails.orgId, feedbackRecords.orgId),
+          eq(complaintDetails.recordId, feedbackRecords.recordId),
+        ),
+      )
       .where(
         and(
           eq(feedbackRecords.orgId, orgId),

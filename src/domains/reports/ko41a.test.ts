@@ -22,6 +22,7 @@ function complaint(
     unitId: 'u',
     receivedDate,
     resolvedDate,
+    responseSentDate: resolvedDate,
     status,
     issues: issues.map(([subjectCode, staffGroupCodes, outcome]) => ({
       subjectCode,

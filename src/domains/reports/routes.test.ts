@@ -182,6 +182,74 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       expect(csv.body).toContain('age-of-patient,not-known,Not known,9');
     });
 
+    it('keeps a measures register: a complaints officer adds a measure, enters its values and sees its status and chart', async () => {
+      const refused = await officer.post('/reports/measures', {
+        name: '',
+        target: 'lots',
+        deadline: '31/03/2020',
+      });
+      expect(refused.statusCode).toBe(422);
+      const problems = visibleText(refused.body);
+      for (const message of [
+        'Enter the name of the measure',
+        'Select where the measure’s values come from',
+        'Enter the target as a number',
+        'Enter the deadline as a real date',
+        'Enter who owns the measure',
+      ]) {
+        expect(problems).toContain(message);
+      }
+      expect(await htmlProblemsIn(refused.body)).toEqual([]);
+
+      const added = await officer.post('/reports/measures', {
+        name: 'Collaborative care planning',
+        source: 'entered',
+        unit: 'percent',
+        improvement: 'up',
+        target: '80',
+        deadline: '2024-03-31',
+        owner: 'Head of Service Experience',
+      });
+      expect(added.statusCode).toBe(303);
+      const measureUrl = String(added.headers.location);
+      for (const [quarter, value] of [
+        ['2023/24-Q1', '70'],
+        ['2023/24-Q2', '78'],
+      ] as const) {
+        const saved = await officer.post(`${measureUrl}/values`, { quarter, value });
+        expect(saved.statusCode).toBe(303);
+      }
+      const badValue = await officer.post(`${measureUrl}/values`, { quarter: '2023/24', value: 'x' });
+      expect(badValue.statusCode).toBe(422);
+
+      await officer.post('/reports/measures', {
+        name: 'Complaints responded to within 25 working days',
+        source: 'responded-within-25-working-days',
+        unit: 'percent',
+        improvement: 'up',
+        target: '90',
+        owner: 'Complaints team',
+      });
+
+      const register = await executive.get('/reports/measures?quarter=2023/24-Q2');
+      const text = visibleText(register.body);
+      expect(text).toContain(
+        'Collaborative care planning Head of Service Experience At least 80% 31 March 2024 78% (2023/24 Q2) Amber',
+      );
+      expect(text).toContain(
+        'Complaints responded to within 25 working days Complaints team At least 90% None None yet No figure',
+      );
+      expect(await htmlProblemsIn(register.body)).toEqual([]);
+
+      const page = await executive.get(`${measureUrl}?quarter=2023/24-Q2`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('role="img"');
+      expect(visibleText(page.body)).toContain('2023/24 Q1 70%');
+      expect(page.body).not.toContain('Enter a quarter’s value');
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
+      expect((await executive.post('/reports/measures', { name: 'x' })).statusCode).toBe(403);
+    });
+
     it('refuses reports to an investigator, who holds no reports:view', async () => {
       const investigator = await heard.signInAs('investigator');
       expect((await investigator.get('/reports/quarterly?quarter=2023/24-Q2')).statusCode).toBe(403);

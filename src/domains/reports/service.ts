@@ -18,6 +18,8 @@ import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
 import { trustDashboard } from './dashboard.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
+import { measureSources, measureUnits, respondedWithinWorkingDays } from './measures.ts';
+import { type MeasureSummary, measureSummary } from './measures-register.ts';
 import { type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
 
@@ -50,6 +52,45 @@ const overrideSchema = z.object({
     .max(2000, 'The reason must be 2,000 characters or fewer'),
 });
 export type OverrideInput = z.input<typeof overrideSchema>;
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const measureSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the measure')
+    .max(200, 'The name must be 200 characters or fewer'),
+  source: z.enum(measureSources, { error: 'Select where the measure’s values come from' }),
+  unit: z.enum(measureUnits, { error: 'Select whether the measure is a percentage or a number' }),
+  improvement: z.enum(['up', 'down'], { error: 'Select whether higher or lower is better' }),
+  target: z.coerce
+    .number({ error: 'Enter the target as a number' })
+    .refine(Number.isFinite, 'Enter the target as a number'),
+  deadline: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isoDay.test(value), 'Enter the deadline as a real date')
+    .transform((value) => (value === '' ? null : value)),
+  owner: z
+    .string()
+    .trim()
+    .min(1, 'Enter who owns the measure')
+    .max(200, 'The owner must be 200 characters or fewer'),
+});
+export type MeasureInput = z.input<typeof measureSchema>;
+
+const valueSchema = z.object({
+  quarter: z.string().trim().min(1, 'Enter the quarter, such as 2019/20-Q1'),
+  value: z.coerce
+    .number({ error: 'Enter the value as a number' })
+    .refine(Number.isFinite, 'Enter the value as a number'),
+});
+
+function refused(error: z.ZodError, message: string): never {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  throw new Invalid(message, fieldErrors);
+}
 
 /** A quarter code such as '2017/18-Q2', refused with a plain reason otherwise. */
 export function reportQuarter(code: string): Period {
@@ -145,6 +186,129 @@ export function reportsService({
       const quarters = [];
       for (const each of periods) quarters.push(await caseFigures(db, orgId, each, { today: asOf }));
       return { period, tiles: trustDashboard(quarters, rules ?? assuranceRules()) };
+    },
+
+    /** The measures register with each measure's values for the quarters up to `quarterCode`. */
+    async measuresRegister(
+      orgId: string,
+      quarterCode: string,
+      { asOf = today() }: { asOf?: IsoDate } = {},
+    ): Promise<MeasureSummary[]> {
+      const period = reportQuarter(quarterCode);
+      const periods: Period[] = [period];
+      while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
+      const { registered, entered } = await withOrg(db, orgId, async (tx) => {
+        const rows = await q.allMeasures(tx, orgId);
+        return {
+          registered: rows,
+          entered: await q.enteredValues(
+            tx,
+            orgId,
+            rows.map((row) => row.measureId),
+          ),
+        };
+      });
+      const sources = new Set(registered.map((row) => row.source));
+      const computed = new Map<string, number | null>();
+      for (const each of periods) {
+        if (sources.has('acknowledged-within-3-working-days')) {
+          const figures = await caseFigures(db, orgId, each, { today: asOf });
+          computed.set(
+            `acknowledged-within-3-working-days:${each.code}`,
+            figures.complaints.acknowledgedWithinThreeWorkingDays.percent,
+          );
+        }
+        if (sources.has('responded-within-25-working-days')) {
+          computed.set(
+            `responded-within-25-working-days:${each.code}`,
+            respondedWithinWorkingDays(await complaintsForReturn(db, orgId, each), each).percent,
+          );
+        }
+      }
+      const enteredValue = new Map(entered.map((row) => [`${row.measureId}:${row.periodCode}`, row.value]));
+      return registered.map((row) =>
+        measureSummary(
+          row,
+          periods.map((each) => ({
+            period: each.code,
+            label: each.label,
+            value:
+              row.source === 'entered'
+                ? (enteredValue.get(`${row.measureId}:${each.code}`) ?? null)
+                : (computed.get(`${row.source}:${each.code}`) ?? null),
+          })),
+          // Judged as at the end of the quarter shown (or today, if that is earlier): a past quarter's
+          // status does not change because its deadline has since passed.
+          period.end < asOf ? period.end : asOf,
+        ),
+      );
+    },
+
+    /** Adds a measure to the register; audited. */
+    async addMeasure(orgId: string, actor: Actor, input: MeasureInput) {
+      const parsed = measureSchema.safeParse(input);
+      if (!parsed.success) refused(parsed.error, 'Check the measure');
+      return withOrg(db, orgId, async (tx) => {
+        if (
+          (await q.allMeasures(tx, orgId)).some(
+            (row) => row.name.toLowerCase() === parsed.data.name.toLowerCase(),
+          )
+        ) {
+          throw new Invalid('Check the measure', {
+            name: 'A measure with this name is already in the register',
+          });
+        }
+        const saved = await q.insertMeasure(tx, { orgId, ...parsed.data });
+        await recordAudit(tx, orgId, actor, {
+          action: 'measure.added',
+          entityType: 'measure',
+          entityId: saved.measureId,
+          after: saved,
+        });
+        return saved;
+      });
+    },
+
+    /** Enters (or corrects) an entered measure's value for a quarter; audited with the value it replaced. */
+    async enterMeasureValue(
+      orgId: string,
+      actor: Actor,
+      measureId: string,
+      input: { quarter: string; value: string | number },
+    ) {
+      const parsed = valueSchema.safeParse(input);
+      if (!parsed.success) refused(parsed.error, 'Check the value');
+      let period: Period;
+      try {
+        period = reportQuarter(parsed.data.quarter);
+      } catch {
+        throw new Invalid('Check the value', { quarter: 'Enter the quarter, such as 2019/20-Q1' });
+      }
+      return withOrg(db, orgId, async (tx) => {
+        const found = await q.measureById(tx, orgId, measureId);
+        if (!found) throw new NotFound('There is no such measure');
+        if (found.source !== 'entered')
+          throw new Invalid('This measure is computed from records: its values cannot be entered');
+        const before =
+          (await q.enteredValues(tx, orgId, [measureId])).find((row) => row.periodCode === period.code) ??
+          null;
+        const saved = await q.upsertMeasureValue(tx, {
+          orgId,
+          measureId,
+          periodCode: period.code,
+          value: parsed.data.value,
+          enteredBy: actor.kind === 'user' ? actor.id : null,
+          enteredByName: actor.name,
+        });
+        await recordAudit(tx, orgId, actor, {
+          action: 'measure.value-entered',
+          entityType: 'measure',
+          entityId: measureId,
+          before,
+          after: saved,
+        });
+        return saved;
+      });
     },
 
     /** The KO41a return for a financial year or quarter. */
