@@ -42,7 +42,8 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 const lastWholeQuarter = () => previousPeriod(quarterContaining(isoDateInLondon(new Date()))).code;
 
 export function reportRoutes({ db }: DomainDependencies) {
-  const reports = reportsService({ db });
+  // Figures from records are shared between readers for up to a minute (cache.ts).
+  const reports = reportsService({ db, cacheSeconds: 60 });
 
   return async (app: FastifyInstance) => {
     app.get('/reports', view, async (request, reply) => {

@@ -16,6 +16,7 @@ import { listOrganisations } from '#src/domains/organisations/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
+import { figuresCache } from './cache.ts';
 import { trustDashboard } from './dashboard.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
 import { measureSources, measureUnits, respondedWithinWorkingDays } from './measures.ts';
@@ -34,6 +35,8 @@ export interface ReportsDependencies {
   rules?: AssuranceRules;
   /** How many quarters the trends and SPC charts cover, ending with the report's. */
   trendQuarters?: number;
+  /** How long figures computed from records are shared between readers (cache.ts); 0 for never. */
+  cacheSeconds?: number;
 }
 
 export interface OrganisationSummary {
@@ -112,8 +115,16 @@ export function reportsService({
   clock = () => new Date(),
   rules,
   trendQuarters = 8,
+  cacheSeconds = 0,
 }: ReportsDependencies) {
   const today = (): IsoDate => isoDateInLondon(clock());
+  const cache = figuresCache(cacheSeconds, () => clock().getTime());
+  const figuresOf = (orgId: string, period: Period, asOf: IsoDate) =>
+    cache.get(`figures:${orgId}:${period.code}:${asOf}`, () =>
+      caseFigures(db, orgId, period, { today: asOf }),
+    );
+  const complaintsOf = (orgId: string, period: Period) =>
+    cache.get(`complaints:${orgId}:${period.code}`, () => complaintsForReturn(db, orgId, period));
 
   async function organisation(orgId: string): Promise<OrganisationSummary> {
     const found = (await listOrganisations(db)).find((candidate) => candidate.orgId === orgId);
@@ -166,12 +177,12 @@ export function reportsService({
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
       const quarters = [];
-      for (const each of periods) quarters.push(await caseFigures(db, orgId, each, { today: asOf }));
+      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
       return quarterlyReport({
         organisation: await organisation(orgId).then(({ name, odsCode }) => ({ name, odsCode })),
         generatedAt: clock().toISOString(),
         quarters,
-        complaints: await complaintsForReturn(db, orgId, period),
+        complaints: await complaintsOf(orgId, period),
         subjectList: referenceLists().ko41aSubjects,
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
@@ -184,7 +195,7 @@ export function reportsService({
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
       const quarters = [];
-      for (const each of periods) quarters.push(await caseFigures(db, orgId, each, { today: asOf }));
+      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
       return { period, tiles: trustDashboard(quarters, rules ?? assuranceRules()) };
     },
 
@@ -212,7 +223,7 @@ export function reportsService({
       const computed = new Map<string, number | null>();
       for (const each of periods) {
         if (sources.has('acknowledged-within-3-working-days')) {
-          const figures = await caseFigures(db, orgId, each, { today: asOf });
+          const figures = await figuresOf(orgId, each, asOf);
           computed.set(
             `acknowledged-within-3-working-days:${each.code}`,
             figures.complaints.acknowledgedWithinThreeWorkingDays.percent,
@@ -221,7 +232,7 @@ export function reportsService({
         if (sources.has('responded-within-25-working-days')) {
           computed.set(
             `responded-within-25-working-days:${each.code}`,
-            respondedWithinWorkingDays(await complaintsForReturn(db, orgId, each), each).percent,
+            respondedWithinWorkingDays(await complaintsOf(orgId, each), each).percent,
           );
         }
       }
