@@ -103,6 +103,13 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       const sheet = workbook.getWorksheet('table-1-complaints-by-locality');
       expect(sheet?.getRow(3).values).toEqual(expect.arrayContaining(['Northshire', 6]));
 
+      const html = await executive.get(`${base}html`);
+      expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(visibleText(html.body)).toContain('Table 1: Number of complaints received this quarter');
+      expect(html.body).not.toContain('<script');
+      expect(html.body).not.toContain('Download this table as CSV');
+      expect(await htmlProblemsIn(html.body)).toEqual([]);
+
       const csv = await executive.get('/reports/quarterly/csv?quarter=2023/24-Q2&table=table-4-outcomes');
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.body.split('\r\n')[0]).toBe('Outcome,Number,Percent');
