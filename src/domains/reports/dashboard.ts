@@ -95,10 +95,51 @@ export function anyRecords(figures: CaseFigures): boolean {
   );
 }
 
-export function trustDashboard(quarters: readonly CaseFigures[], rules: AssuranceRules): DashboardTile[] {
+/** A locality's counts: the responsiveness percentages are the organisation's, so they are left out. */
+function localityTiles(locality: string): TileDefinition[] {
+  const countIn = (counts: CaseFigures['complaints']['received']) =>
+    counts.byLocality.find((entry) => entry.name === locality)?.count ?? 0;
+  return [
+    {
+      measure: 'complaints-received',
+      name: `Complaints received in ${locality}`,
+      unit: 'count',
+      improvement: 'neither',
+      pick: (f) => countIn(f.complaints.received),
+    },
+    {
+      measure: 'concerns-received',
+      name: `Concerns raised through PALS in ${locality}`,
+      unit: 'count',
+      improvement: 'neither',
+      pick: (f) => countIn(f.concerns.received),
+    },
+    {
+      measure: 'compliments-received',
+      name: `Compliments in ${locality}`,
+      unit: 'count',
+      improvement: 'up',
+      pick: (f) => countIn(f.compliments.received),
+    },
+  ];
+}
+
+/** The localities a dashboard can be drawn for: those of the latest quarter's figures. */
+export function dashboardLocalities(quarters: readonly CaseFigures[]): string[] {
+  return (quarters.at(-1)?.complaints.received.byLocality ?? [])
+    .filter((entry) => entry.unitId !== null)
+    .map((entry) => entry.name);
+}
+
+/** The trust's dashboard, or with `locality` that locality's. */
+export function trustDashboard(
+  quarters: readonly CaseFigures[],
+  rules: AssuranceRules,
+  { locality = null }: { locality?: string | null } = {},
+): DashboardTile[] {
   const first = Math.max(0, quarters.findIndex(anyRecords));
   const shown = quarters.slice(first);
-  return tiles.map((tile) => {
+  return (locality === null ? tiles : localityTiles(locality)).map((tile) => {
     const rule = tile.rule ? rules[tile.rule] : undefined;
     const target = rule?.target ?? null;
     const improvement = rule?.improvement ?? tile.improvement;

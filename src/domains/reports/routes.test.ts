@@ -126,6 +126,17 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       expect(text).toContain('Data for the chart: Complaints closed within the agreed timescale (%)');
       expect(response.body.match(/aria-labelledby="dashboard-/g)).toHaveLength(5);
       expect(await htmlProblemsIn(response.body)).toEqual([]);
+
+      const locality = await executive.get('/reports/dashboard?quarter=2023/24-Q2&locality=Northshire');
+      expect(visibleText(locality.body)).toContain('Northshire dashboard, 2023/24 Q2');
+      expect(visibleText(locality.body)).toContain(
+        'Complaints received in Northshire 2023/24 Q2 6 Previous quarter 3',
+      );
+      expect(locality.body.match(/aria-labelledby="dashboard-/g)).toHaveLength(3);
+      expect(await htmlProblemsIn(locality.body)).toEqual([]);
+      expect((await executive.get('/reports/dashboard?quarter=2023/24-Q2&locality=Nowhere')).statusCode).toBe(
+        404,
+      );
     });
 
     it('refuses a period that is not a quarter', async () => {

@@ -151,13 +151,16 @@ export function reportRoutes({ db }: DomainDependencies) {
       },
     );
 
+    const dashboardQuery = quarterQuery.extend({ locality: z.string().trim().max(200).optional() });
     app.get('/reports/dashboard', view, async (request, reply) => {
-      const query = parsed(quarterQuery, request.query);
+      const query = parsed(dashboardQuery, request.query);
       const principal = principalOf(request);
-      const dashboard = await reports.trustDashboard(principal.orgId, query.quarter || lastWholeQuarter());
+      const dashboard = await reports.trustDashboard(principal.orgId, query.quarter || lastWholeQuarter(), {
+        locality: query.locality || null,
+      });
       return reply.render(
         'reports/views/dashboard.njk',
-        dashboardPage(dashboard.period, dashboard.tiles, principal.organisationName),
+        dashboardPage(dashboard, principal.organisationName),
       );
     });
 

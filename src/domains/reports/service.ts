@@ -17,7 +17,7 @@ import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
 import { figuresCache } from './cache.ts';
-import { trustDashboard } from './dashboard.ts';
+import { dashboardLocalities, trustDashboard } from './dashboard.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
 import { measureSources, measureUnits, respondedWithinWorkingDays } from './measures.ts';
 import { type MeasureSummary, measureSummary } from './measures-register.ts';
@@ -189,14 +189,26 @@ export function reportsService({
       });
     },
 
-    /** The trust dashboard: the measures of the last `trendQuarters` quarters up to `quarterCode`, with their SPC charts. */
-    async trustDashboard(orgId: string, quarterCode: string, { asOf = today() }: { asOf?: IsoDate } = {}) {
+    /** The trust dashboard (or a locality's): the measures of the last `trendQuarters` quarters up to `quarterCode`, with their SPC charts. */
+    async trustDashboard(
+      orgId: string,
+      quarterCode: string,
+      { asOf = today(), locality = null }: { asOf?: IsoDate; locality?: string | null } = {},
+    ) {
       const period = reportQuarter(quarterCode);
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
       const quarters = [];
       for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
-      return { period, tiles: trustDashboard(quarters, rules ?? assuranceRules()) };
+      const localities = dashboardLocalities(quarters);
+      if (locality !== null && !localities.includes(locality))
+        throw new NotFound('There is no locality of that name');
+      return {
+        period,
+        locality,
+        localities,
+        tiles: trustDashboard(quarters, rules ?? assuranceRules(), { locality }),
+      };
     },
 
     /** The measures register with each measure's values for the quarters up to `quarterCode`. */

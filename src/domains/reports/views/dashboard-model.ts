@@ -8,12 +8,32 @@ import { tableView } from './quarterly-model.ts';
 const shown = (value: number | null, unit: DashboardTile['unit']) =>
   value === null ? 'None to measure' : unit === 'percent' ? `${value}%` : value.toLocaleString('en-GB');
 
-export function dashboardPage(period: Period, tiles: readonly DashboardTile[], organisationName: string) {
+export function dashboardPage(
+  dashboard: {
+    period: Period;
+    locality: string | null;
+    localities: readonly string[];
+    tiles: readonly DashboardTile[];
+  },
+  organisationName: string,
+) {
+  const { period, locality, tiles } = dashboard;
+  const quarter = encodeURIComponent(period.code);
   return {
-    pageTitle: `Trust dashboard, ${period.label}`,
+    pageTitle: `${locality ? `${locality} dashboard` : 'Trust dashboard'}, ${period.label}`,
+    heading: locality ? `${locality} dashboard, ${period.label}` : `Trust dashboard, ${period.label}`,
     organisationName,
     period,
-    reportHref: `/reports/quarterly?quarter=${encodeURIComponent(period.code)}`,
+    reportHref: `/reports/quarterly?quarter=${quarter}`,
+    others: [
+      ...(locality ? [{ href: `/reports/dashboard?quarter=${quarter}`, text: 'The whole trust' }] : []),
+      ...dashboard.localities
+        .filter((name) => name !== locality)
+        .map((name) => ({
+          href: `/reports/dashboard?quarter=${quarter}&locality=${encodeURIComponent(name)}`,
+          text: name,
+        })),
+    ],
     tiles: tiles.map((tile) => ({
       id: tile.measure,
       name: tile.name,
