@@ -117,6 +117,20 @@ describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => 
     expect(rows('table-5-staff-groups')).toEqual(expect.arrayContaining([['Nursing', 50, 26, 24]]));
   });
 
+  it('shows the trust dashboard, a chart and its data per measure, and the measures register', {
+    timeout: 120_000,
+  }, async () => {
+    await page.goto(`${baseUrl}/reports/dashboard?quarter=2017/18-Q2`);
+    const dashboard = await new QuarterlyReportPage(page, 'Trust dashboard, 2017/18 Q2').verifyOnPage();
+    expect(await page.getByRole('img', { name: 'Complaints received' }).count()).toBeGreaterThan(0);
+    await page.getByText('Data for the chart: Complaints received').first().click();
+    expect(
+      (await dashboard.rowOf("Complaints received: the chart's data", '2017/18 Q2')).slice(0, 2),
+    ).toEqual(['2017/18 Q2', '19']);
+    await page.goto(`${baseUrl}/reports/measures`);
+    await new QuarterlyReportPage(page, 'Measures register').verifyOnPage();
+  });
+
   it('shows the KO41a return for the quarter, passing its validations', { timeout: 120_000 }, async () => {
     await page.goto(`${baseUrl}/reports/ko41a?period=2017/18-Q2`);
     const ko41a = await new QuarterlyReportPage(page, 'KO41a return, 2017/18 Q2').verifyOnPage();

@@ -139,6 +139,16 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       );
     });
 
+    it('shows the reports index and the form to add a measure as valid HTML', async () => {
+      const index = await executive.get('/reports');
+      expect(index.statusCode).toBe(200);
+      expect(visibleText(index.body)).toContain('KO41a return');
+      expect(await htmlProblemsIn(index.body)).toEqual([]);
+      const form = await officer.get('/reports/measures/new');
+      expect(form.statusCode).toBe(200);
+      expect(await htmlProblemsIn(form.body)).toEqual([]);
+    });
+
     it('refuses a period that is not a quarter', async () => {
       expect((await executive.get('/reports/quarterly?quarter=2023/24')).statusCode).toBe(422);
     });
