@@ -109,7 +109,12 @@ export {
 } from './reference-lists.ts';
 export { recordReference, referencePrefixes } from './references.ts';
 export { isDueForRetentionReview, retentionReviewDate, retentionYears } from './retention.ts';
-export { type ComplaintForReturn, complaintsForReturn } from './return-figures.ts';
+export {
+  type ComplaintForReturn,
+  complaintsForReturn,
+  type OmbudsmanCase,
+  ombudsmanActivity,
+} from './return-figures.ts';
 export {
   type ContactDetails,
   type OmbudsmanOutcome,

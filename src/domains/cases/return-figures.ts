@@ -1,9 +1,16 @@
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import type { IssueOutcome } from './outcomes.ts';
-import { complaintDetails, complaintIssues, feedbackRecords, type RecordStatus } from './schema.ts';
+import {
+  complaintDetails,
+  complaintIssues,
+  feedbackRecords,
+  type OmbudsmanOutcome,
+  type OmbudsmanStatus,
+  type RecordStatus,
+} from './schema.ts';
 
 // What the national return of written complaints (KO41a) and the reports count about each
 // complaint open at some time in a range: its dates, status and its issues' subjects, staff groups
@@ -92,4 +99,38 @@ export async function complaintsForReturn(
       issues: issuesOf.get(record.recordId) ?? [],
     }));
   });
+}
+
+export interface OmbudsmanCase {
+  referredDate: IsoDate | null;
+  status: OmbudsmanStatus | null;
+  outcome: OmbudsmanOutcome | null;
+  outcomeDate: IsoDate | null;
+}
+
+/** Complaints referred to the Ombudsman, or given the Ombudsman's decision, in the range: no personal data. */
+export function ombudsmanActivity(
+  db: Database,
+  orgId: string,
+  range: { start: IsoDate; end: IsoDate },
+): Promise<OmbudsmanCase[]> {
+  return withOrg(db, orgId, (tx) =>
+    tx
+      .select({
+        referredDate: complaintDetails.ombudsmanReferredDate,
+        status: complaintDetails.ombudsmanStatus,
+        outcome: complaintDetails.ombudsmanOutcome,
+        outcomeDate: complaintDetails.ombudsmanOutcomeDate,
+      })
+      .from(complaintDetails)
+      .where(
+        and(
+          eq(complaintDetails.orgId, orgId),
+          or(
+            between(complaintDetails.ombudsmanReferredDate, range.start, range.end),
+            between(complaintDetails.ombudsmanOutcomeDate, range.start, range.end),
+          ),
+        ),
+      ),
+  );
 }

@@ -133,6 +133,25 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       );
     });
 
+    it('§2.4: two referrals to the PHSO this quarter, with where they stand', () => {
+      // The seed: "The PHSO have confirmed that they are investigating one referral. The other has
+      // been signposted by the PHSO to the CQC": decided without investigation.
+      expect(report.ombudsman).toEqual({
+        referred: 2,
+        referredByStatus: { referred: 0, assessing: 0, investigating: 1, decided: 1 },
+        decided: 1,
+        decisionsByOutcome: {
+          'not-investigated': 1,
+          'resolved-without-investigation': 0,
+          upheld: 0,
+          'partly-upheld': 0,
+          'not-upheld': 0,
+        },
+        summary:
+          'There have been two referrals to the PHSO this quarter. Of these, one is being investigated by the PHSO, one has had the PHSO’s decision. The PHSO decided on one this quarter.',
+      });
+    });
+
     it('Table 4: 19 closed, not upheld 4 (21%), partially upheld 14 (74%), upheld 0 (0%), withdrawn 1 (5%)', () => {
       expect(report.complaints.closed).toBe(19);
       expect(report.complaints.previousClosed).toBe(16);

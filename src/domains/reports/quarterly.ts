@@ -5,6 +5,11 @@ import {
   type ComplaintForReturn,
   type LocalityCounts,
   type Measure,
+  type OmbudsmanCase,
+  type OmbudsmanOutcome,
+  type OmbudsmanStatus,
+  ombudsmanOutcomes,
+  ombudsmanStatuses,
   type ReferenceList,
   wholePercent,
 } from '#src/domains/cases/index.ts';
@@ -19,6 +24,7 @@ import { anyRecords } from './dashboard.ts';
 import {
   countInterpretation,
   escalationInterpretation,
+  inWords,
   localityInterpretation,
   percentInterpretation,
   totalInterpretation,
@@ -153,6 +159,14 @@ export interface QuarterlyReport {
     trend: TrendPoint[];
   };
   otherContacts: { total: number; previous: number };
+  /** §2.4: referrals to the Parliamentary and Health Service Ombudsman dated in the quarter, where they stand, and its decisions dated in the quarter. */
+  ombudsman: {
+    referred: number;
+    referredByStatus: Record<OmbudsmanStatus, number>;
+    decided: number;
+    decisionsByOutcome: Record<OmbudsmanOutcome, number>;
+    summary: string;
+  };
   fft: null;
   qualitySurvey: null;
   childrenSurvey: null;
@@ -172,6 +186,8 @@ export interface QuarterlyReportInput {
   /** Complaints open at some time in the report's quarter (for the subjects of those closed in it). */
   complaints: readonly ComplaintForReturn[];
   subjectList: ReferenceList;
+  /** Complaints referred to the Ombudsman, or decided by it, in the report's quarter. */
+  ombudsman: readonly OmbudsmanCase[];
   rules: AssuranceRules;
   /** The latest override for each measure key of this period. */
   overrides: ReadonlyMap<string, AssuranceOverride>;
@@ -494,6 +510,7 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
       total: current.otherContacts.received.total,
       previous: current.otherContacts.previousPeriodReceived.total,
     },
+    ombudsman: ombudsmanSection(input.ombudsman, current.period),
     fft: null,
     qualitySurvey: null,
     childrenSurvey: null,
@@ -506,6 +523,59 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
       complimentsReceived: spcSummary('compliments-received', complimentTrend, 'up', null),
     },
   };
+}
+
+/** How a referral stands, for one referral and for several. */
+const ombudsmanStatusWords: Record<OmbudsmanStatus, [string, string]> = {
+  referred: [
+    'awaits the PHSO’s decision whether to look at it',
+    'await the PHSO’s decision whether to look at them',
+  ],
+  assessing: ['is being assessed by the PHSO', 'are being assessed by the PHSO'],
+  investigating: ['is being investigated by the PHSO', 'are being investigated by the PHSO'],
+  decided: ['has had the PHSO’s decision', 'have had the PHSO’s decision'],
+};
+
+function ombudsmanSection(
+  cases: readonly OmbudsmanCase[],
+  period: Pick<Period, 'start' | 'end'>,
+): QuarterlyReport['ombudsman'] {
+  const referred = cases.filter(
+    (entry) => entry.referredDate !== null && periodContains(period, entry.referredDate),
+  );
+  const decided = cases.filter(
+    (entry) =>
+      entry.outcome !== null && entry.outcomeDate !== null && periodContains(period, entry.outcomeDate),
+  );
+  const referredByStatus = Object.fromEntries(ombudsmanStatuses.map((status) => [status, 0])) as Record<
+    OmbudsmanStatus,
+    number
+  >;
+  for (const entry of referred) referredByStatus[entry.status ?? 'referred'] += 1;
+  const decisionsByOutcome = Object.fromEntries(ombudsmanOutcomes.map((outcome) => [outcome, 0])) as Record<
+    OmbudsmanOutcome,
+    number
+  >;
+  for (const entry of decided) if (entry.outcome) decisionsByOutcome[entry.outcome] += 1;
+  const count = referred.length;
+  const opening =
+    count === 0
+      ? 'There have been no referrals to the PHSO this quarter.'
+      : `There ${count === 1 ? 'has been one referral' : `have been ${inWords(count)} referrals`} to the PHSO this quarter.`;
+  const standing = ombudsmanStatuses
+    .filter((status) => referredByStatus[status] > 0)
+    .map(
+      (status) =>
+        `${inWords(referredByStatus[status])} ${ombudsmanStatusWords[status][referredByStatus[status] === 1 ? 0 : 1]}`,
+    );
+  const summary = [
+    opening,
+    standing.length > 0 && count > 0 ? `Of these, ${standing.join(', ')}.` : '',
+    decided.length > 0 ? `The PHSO decided on ${inWords(decided.length)} this quarter.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return { referred: count, referredByStatus, decided: decided.length, decisionsByOutcome, summary };
 }
 
 /** "Only one complaint investigation was overdue in this time period." */

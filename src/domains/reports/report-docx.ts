@@ -137,6 +137,8 @@ export async function quarterlyReportDocx(
           ...table('table-4-outcomes'),
           ...table('table-5-staff-groups'),
           ...table('complaint-subjects'),
+          heading('Parliamentary and Health Service Ombudsman (PHSO)', HeadingLevel.HEADING_1),
+          ...table('ombudsman'),
           heading('Concerns (including PALS)', HeadingLevel.HEADING_1),
           ...table('concerns-by-locality'),
           ...chart('concerns-per-quarter'),

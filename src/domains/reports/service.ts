@@ -11,7 +11,12 @@ import {
   previousPeriod,
   quarterContaining,
 } from '#src/domains/calendar/index.ts';
-import { caseFigures, complaintsForReturn, referenceLists } from '#src/domains/cases/index.ts';
+import {
+  caseFigures,
+  complaintsForReturn,
+  ombudsmanActivity,
+  referenceLists,
+} from '#src/domains/cases/index.ts';
 import { listOrganisations } from '#src/domains/organisations/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
@@ -184,6 +189,9 @@ export function reportsService({
         quarters,
         complaints: await complaintsOf(orgId, period),
         subjectList: referenceLists().ko41aSubjects,
+        ombudsman: await cache.get(`ombudsman:${orgId}:${period.code}`, () =>
+          ombudsmanActivity(db, orgId, period),
+        ),
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
       });

@@ -187,6 +187,33 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
       notes: ['Subjects from the KO41a list; only subjects with issues are shown.'],
     },
     {
+      id: 'ombudsman',
+      title: 'Parliamentary and Health Service Ombudsman (PHSO) activity this quarter',
+      columns: ['Activity', 'Number'],
+      rows: [
+        ['Referred to the PHSO', report.ombudsman.referred],
+        [
+          'of which awaiting the PHSO’s decision whether to look at it',
+          report.ombudsman.referredByStatus.referred,
+        ],
+        ['of which being assessed', report.ombudsman.referredByStatus.assessing],
+        ['of which being investigated', report.ombudsman.referredByStatus.investigating],
+        ['of which decided', report.ombudsman.referredByStatus.decided],
+        ['Decided by the PHSO', report.ombudsman.decided],
+        ['of which upheld', report.ombudsman.decisionsByOutcome.upheld],
+        ['of which partly upheld', report.ombudsman.decisionsByOutcome['partly-upheld']],
+        ['of which not upheld', report.ombudsman.decisionsByOutcome['not-upheld']],
+        [
+          'of which resolved without investigation',
+          report.ombudsman.decisionsByOutcome['resolved-without-investigation'],
+        ],
+        ['of which not investigated', report.ombudsman.decisionsByOutcome['not-investigated']],
+      ],
+      totalRows: [0, 5],
+      countColumns: [1],
+      notes: [report.ombudsman.summary],
+    },
+    {
       id: 'concerns-by-locality',
       title: 'Concerns raised through PALS by locality',
       columns: ['Locality', quarter, before, 'Direction'],
