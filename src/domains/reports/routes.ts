@@ -7,13 +7,14 @@ import { setSuccessMessage } from '#src/web/flash.ts';
 import { errorSummaryList, formBody } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { ko41aCsv } from './ko41a.ts';
+import { measureRoutes } from './measure-routes.ts';
 import { reportCharts } from './report-charts.ts';
 import { quarterlyReportFile, quarterlyTableCsv, reportFileName, reportFormats } from './report-files.ts';
-import { reportQuarter, reportsService } from './service.ts';
+import { parsed, quarterQuery } from './route-queries.ts';
+import { reportsService } from './service.ts';
 import { tablesFor } from './tables.ts';
 import { dashboardPage } from './views/dashboard-model.ts';
 import { ko41aPage } from './views/ko41a-model.ts';
-import { measurePage, measuresPage, newMeasurePage } from './views/measures-model.ts';
 import { quarterlyPage } from './views/quarterly-model.ts';
 
 // The reports pages: the quarterly service experience report (page, downloads, a CSV per table,
@@ -23,20 +24,9 @@ import { quarterlyPage } from './views/quarterly-model.ts';
 
 const view = { config: { access: { permission: 'reports:view' as const } } };
 
-const quarterQuery = z.object({
-  quarter: z.string().trim().optional(),
-  publish: z.enum(['yes']).optional(),
-});
 const downloadQuery = quarterQuery.extend({ format: z.enum(reportFormats) });
 const tableQuery = quarterQuery.extend({ table: z.string().regex(/^[a-z0-9-]+$/) });
 const ko41aQuery = z.object({ period: z.string().trim().optional() });
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new Invalid('Check the address: a report, period or format in it is not one Heard knows');
-  return result.data;
-}
 
 /** The last whole quarter before today. */
 const lastWholeQuarter = () => previousPeriod(quarterContaining(isoDateInLondon(new Date()))).code;
@@ -134,7 +124,7 @@ export function reportRoutes({ db }: DomainDependencies) {
         try {
           await reports.overrideAssurance(principal.orgId, actorOf(principal, request.id), quarter, {
             measureKey: typeof body.measureKey === 'string' ? body.measureKey : '',
-            level: body.level as never,
+            level: body.level,
             reason: typeof body.reason === 'string' ? body.reason : '',
           });
         } catch (error) {
@@ -164,115 +154,7 @@ export function reportRoutes({ db }: DomainDependencies) {
       );
     });
 
-    const manage = { config: { access: { permission: 'reports:manage' as const } } };
-    const formProblems = (errors: Record<string, string>, fields: string[]) => ({
-      values: {},
-      errors,
-      errorList: errorSummaryList(errors, fields),
-    });
-
-    app.get('/reports/measures', view, async (request, reply) => {
-      const query = parsed(quarterQuery, request.query);
-      const principal = principalOf(request);
-      const quarter = query.quarter || lastWholeQuarter();
-      const summaries = await reports.measuresRegister(principal.orgId, quarter);
-      return reply.render(
-        'reports/views/measures.njk',
-        measuresPage(reportQuarter(quarter), summaries, principal.permissions.has('reports:manage')),
-      );
-    });
-
-    app.get('/reports/measures/new', manage, async (_request, reply) =>
-      reply.render('reports/views/measure-new.njk', newMeasurePage()),
-    );
-
-    app.post('/reports/measures', manage, async (request, reply) => {
-      const principal = principalOf(request);
-      const body = formBody(request.body);
-      const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-      try {
-        const saved = await reports.addMeasure(principal.orgId, actorOf(principal, request.id), {
-          name: text('name'),
-          source: text('source') as never,
-          unit: text('unit') as never,
-          improvement: text('improvement') as never,
-          target: text('target'),
-          deadline: text('deadline'),
-          owner: text('owner'),
-        });
-        setSuccessMessage(request, `${saved.name} added to the register`);
-        return reply.redirect(`/reports/measures/${saved.measureId}`, 303);
-      } catch (error) {
-        if (error instanceof Invalid && Object.keys(error.fieldErrors).length > 0) {
-          const problems = formProblems(error.fieldErrors, [
-            'name',
-            'source',
-            'unit',
-            'improvement',
-            'target',
-            'deadline',
-            'owner',
-          ]);
-          return reply.render(
-            'reports/views/measure-new.njk',
-            newMeasurePage({ ...problems, values: body }),
-            422,
-          );
-        }
-        throw error;
-      }
-    });
-
-    const measureParams = z.object({ measureId: z.uuid() });
-    async function renderMeasure(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      measureId: string,
-      quarter: string,
-      form?: {
-        values: Record<string, unknown>;
-        errors: Record<string, string>;
-        errorList: { text?: string; href: string }[];
-      },
-    ) {
-      const principal = principalOf(request);
-      const summary = (await reports.measuresRegister(principal.orgId, quarter)).find(
-        (entry) => entry.measureId === measureId,
-      );
-      if (!summary) throw new NotFound('There is no such measure');
-      return reply.render(
-        'reports/views/measure.njk',
-        measurePage(reportQuarter(quarter), summary, principal.permissions.has('reports:manage'), form),
-        form ? 422 : 200,
-      );
-    }
-
-    app.get('/reports/measures/:measureId', view, async (request, reply) => {
-      const { measureId } = parsed(measureParams, request.params);
-      const query = parsed(quarterQuery, request.query);
-      return renderMeasure(request, reply, measureId, query.quarter || lastWholeQuarter());
-    });
-
-    app.post('/reports/measures/:measureId/values', manage, async (request, reply) => {
-      const { measureId } = parsed(measureParams, request.params);
-      const principal = principalOf(request);
-      const body = formBody(request.body);
-      const quarter = typeof body.quarter === 'string' ? body.quarter : '';
-      try {
-        await reports.enterMeasureValue(principal.orgId, actorOf(principal, request.id), measureId, {
-          quarter,
-          value: typeof body.value === 'string' ? body.value : '',
-        });
-      } catch (error) {
-        if (error instanceof Invalid && Object.keys(error.fieldErrors).length > 0) {
-          const problems = formProblems(error.fieldErrors, ['quarter', 'value']);
-          return renderMeasure(request, reply, measureId, lastWholeQuarter(), { ...problems, values: body });
-        }
-        throw error;
-      }
-      setSuccessMessage(request, `Value for ${quarter} saved`);
-      return reply.redirect(`/reports/measures/${measureId}?quarter=${encodeURIComponent(quarter)}`, 303);
-    });
+    measureRoutes(app, reports, lastWholeQuarter);
 
     app.get('/reports/ko41a', view, async (request, reply) => {
       const query = parsed(ko41aQuery, request.query);

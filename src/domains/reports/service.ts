@@ -59,7 +59,8 @@ const overrideSchema = z.object({
     .min(1, 'Enter why the assurance level differs from the one proposed')
     .max(2000, 'The reason must be 2,000 characters or fewer'),
 });
-export type OverrideInput = z.input<typeof overrideSchema>;
+/** What a form or caller sends; checked here, so any value may come in. */
+export type OverrideInput = { [Field in keyof z.input<typeof overrideSchema>]?: unknown };
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const measureSchema = z.object({
@@ -85,7 +86,7 @@ const measureSchema = z.object({
     .min(1, 'Enter who owns the measure')
     .max(200, 'The owner must be 200 characters or fewer'),
 });
-export type MeasureInput = z.input<typeof measureSchema>;
+export type MeasureInput = { [Field in keyof z.input<typeof measureSchema>]?: unknown };
 
 const valueSchema = z.object({
   quarter: z.string().trim().min(1, 'Enter the quarter, such as 2019/20-Q1'),
