@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesService } from '#src/domains/cases/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
@@ -94,6 +95,12 @@ describe.each(engines)('the reports pages on %s', (engine) => {
         'attachment; filename="service-experience-report-RT1-2023-24-Q2.docx"',
       );
       const paragraphs = await docxParagraphs(docx.rawPayload);
+      // Each chart goes in as its SVG with the PNG drawn from it, for Word versions without SVG.
+      const media = Object.keys((await JSZip.loadAsync(docx.rawPayload)).files).filter((name) =>
+        name.startsWith('word/media/'),
+      );
+      expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(4);
+      expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(4);
       expect(paragraphs).toContain('Table 1: Number of complaints received this quarter');
       expect(paragraphs).toContain('Northshire');
 
