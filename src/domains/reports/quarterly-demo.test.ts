@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '#test/support/database.ts
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import type { Ko41aReturn } from './ko41a.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
+import { quarterlyReportSchema } from './report-schema.ts';
 import { type ReportsService, reportsService } from './service.ts';
 
 // Issue 8's acceptance test: the quarterly report for the demo trust's 2017/18 Q2, built from its
@@ -49,6 +50,8 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       });
       expect(report.previousPeriod.code).toBe('2017/18-Q1');
       expect(report.contract).toEqual({ name: 'heard/quarterly-report', version: 1 });
+      // The report is exactly its documented contract: parsing it changes nothing.
+      expect(quarterlyReportSchema.parse(report)).toEqual(report);
     });
 
     it('Table 1: 19 complaints, 16 in Gloucestershire (↑ from 13) and 3 in Herefordshire (↔), against 16', () => {

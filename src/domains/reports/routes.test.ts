@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesService } from '#src/domains/cases/index.ts';
+import { createApiKey } from '#src/domains/integrations/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
@@ -154,6 +155,33 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       const form = await officer.get('/reports/measures/new');
       expect(form.statusCode).toBe(200);
       expect(await htmlProblemsIn(form.body)).toEqual([]);
+    });
+
+    it('answers an API key holding reports:view with the report in its contract, and refuses one without', async () => {
+      const key = async (permissions: ('reports:view' | 'units:view')[]) =>
+        (
+          await createApiKey(heard.database.db, heard.orgId, systemActor('test'), {
+            name: permissions.join(' '),
+            permissions,
+          })
+        ).key;
+      const call = async (secret: string, quarter = '2023/24-Q2') =>
+        heard.app.inject({
+          url: `/api/v1/reports/quarterly?quarter=${encodeURIComponent(quarter)}`,
+          headers: { authorization: `Bearer ${secret}` },
+        });
+      const reader = await key(['reports:view']);
+      const answer = await call(reader);
+      expect(answer.statusCode).toBe(200);
+      expect(answer.json()).toMatchObject({
+        contract: { version: 1 },
+        complaints: { received: { total: 6, previous: 3 } },
+        fft: null,
+      });
+      expect((await call(reader, '2023/24')).statusCode).toBe(422);
+      expect((await call(await key(['units:view']))).statusCode).toBe(403);
+      const openApi = await heard.app.inject({ url: '/api/v1/openapi.json' });
+      expect(JSON.stringify(openApi.json())).toContain('getQuarterlyReport');
     });
 
     it('refuses a period that is not a quarter', async () => {

@@ -6,6 +6,7 @@ import { Invalid, NotFound } from '#src/web/errors.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
 import { errorSummaryList, formBody } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
+import { reportApi } from './api.ts';
 import { ko41aCsv } from './ko41a.ts';
 import { measureRoutes } from './measure-routes.ts';
 import { reportCharts } from './report-charts.ts';
@@ -155,6 +156,7 @@ export function reportRoutes({ db }: DomainDependencies) {
     });
 
     measureRoutes(app, reports, lastWholeQuarter);
+    reportApi(app, reports);
 
     app.get('/reports/ko41a', view, async (request, reply) => {
       const query = parsed(ko41aQuery, request.query);
