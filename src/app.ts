@@ -14,6 +14,7 @@ import { apiCallAuditPlugin, principalForApiKey } from './domains/integrations/i
 import { integrationRoutes } from './domains/integrations/routes.ts';
 import { messageRoutes } from './domains/messages/routes.ts';
 import { organisationRoutes } from './domains/organisations/routes.ts';
+import { reportRoutes } from './domains/reports/routes.ts';
 import { surveyRoutes } from './domains/surveys/routes.ts';
 import { accessGuardPlugin, routeAccessPlugin } from './web/access.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseRoutes(domainDeps));
   await app.register(actionRoutes(domainDeps));
   await app.register(surveyRoutes(domainDeps));
+  await app.register(reportRoutes(domainDeps));
   return app;
 }
 

@@ -6,6 +6,7 @@ import { demoCommand } from './cli/demo.ts';
 import { importCommand } from './cli/import.ts';
 import { messagesCommand } from './cli/messages.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { reportCommand } from './cli/report.ts';
 import { serveCommand } from './cli/serve.ts';
 import { themesCommand } from './cli/themes.ts';
 import { unitsCommand } from './cli/units.ts';
@@ -27,6 +28,7 @@ apiKeysCommand(program);
 messagesCommand(program);
 actionsCommand(program);
 themesCommand(program);
+reportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -120,6 +120,12 @@ export {
 export { recordReference, referencePrefixes } from './references.ts';
 export { isDueForRetentionReview, retentionReviewDate, retentionYears } from './retention.ts';
 export {
+  type ComplaintForReturn,
+  complaintsForReturn,
+  type OmbudsmanCase,
+  ombudsmanActivity,
+} from './return-figures.ts';
+export {
   type ContactDetails,
   type OmbudsmanOutcome,
   type OmbudsmanStatus,

@@ -32,6 +32,8 @@ export const referenceListFiles = {
   ko41aServiceAreas: 'ko41a-service-areas.json',
   ko41aProfessions: 'ko41a-professions.json',
   ko41aComplainantStatuses: 'ko41a-complainant-status.json',
+  ko41aAgeBands: 'ko41a-age-bands.json',
+  ko41aClinicalTreatment: 'ko41a-clinical-treatment.json',
 } as const;
 
 export const referenceDirectory = new URL('../../../reference/', import.meta.url);
@@ -152,6 +154,9 @@ export interface ReferenceLists {
   ko41aServiceAreas: ReferenceList;
   ko41aProfessions: ReferenceList;
   ko41aComplainantStatuses: ReferenceList;
+  /** Read by the KO41a return (reports); complaints do not record these yet. */
+  ko41aAgeBands: ReferenceList;
+  ko41aClinicalTreatment: ReferenceList;
 }
 
 /** Reads and checks every list in `directory`; throws BrokenReferenceList for the first file that cannot be used. */
@@ -168,6 +173,8 @@ export function readReferenceLists(directory: URL = referenceDirectory): Referen
     ko41aServiceAreas: list(referenceListFiles.ko41aServiceAreas),
     ko41aProfessions,
     ko41aComplainantStatuses: list(referenceListFiles.ko41aComplainantStatuses),
+    ko41aAgeBands: list(referenceListFiles.ko41aAgeBands),
+    ko41aClinicalTreatment: list(referenceListFiles.ko41aClinicalTreatment),
   };
 }
 

@@ -9,6 +9,9 @@ export const permissions = [
   'api-keys:manage',
   'audit:view',
   'reports:view',
+  // Setting the assurance level of a measure in the quarterly report, with a reason, where the
+  // officer judges otherwise than the rules propose, and keeping the measures register (issue 8).
+  'reports:manage',
   'cases:view',
   'cases:manage',
   // Running the complaints service itself: importing historic cases, letter templates, retention
@@ -68,6 +71,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
   complaints_officer: [
     ...everyoneOnStaff,
     'reports:view',
+    'reports:manage',
     'cases:view',
     'cases:manage',
     'cases:administer',

@@ -17,6 +17,12 @@ const cards: Card[] = [
     permission: 'cases:view',
   },
   {
+    heading: 'Reports',
+    href: '/reports',
+    description: 'The quarterly service experience report for the board, and the KO41a return.',
+    permission: 'reports:view',
+  },
+  {
     heading: 'Units',
     href: '/admin/units',
     description: 'The organisation’s divisions, localities, services, teams, wards and sites.',

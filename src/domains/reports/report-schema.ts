@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { ombudsmanOutcomes, ombudsmanStatuses } from '#src/domains/cases/index.ts';
+import { assuranceLevels } from './assurance.ts';
+
+// The quarterly report's JSON contract (docs/report-json.md) in zod: the API answers with it, so
+// nothing outside the contract leaks, and the OpenAPI document describes it field by field.
+
+const count = z.number().int().min(0);
+const percent = z.number().int().min(0).max(100).nullable();
+const period = z.object({ code: z.string(), label: z.string(), start: z.string(), end: z.string() });
+const byName = z.record(z.string(), count);
+const received = z.object({ total: count, previous: count, byLocality: byName, previousByLocality: byName });
+const counted = z.object({ count, of: count, percent });
+const upheld = z.record(z.string(), z.object({ upheld: count, notUpheld: count, total: count }));
+const trend = z.array(z.object({ period: z.string(), label: z.string(), value: count }));
+const level = z.enum(assuranceLevels);
+const spc = z.object({
+  measure: z.string(),
+  improvement: z.enum(['up', 'down', 'neither']),
+  mean: z.number(),
+  lowerProcessLimit: z.number(),
+  upperProcessLimit: z.number(),
+  variation: z.string(),
+  assurance: z.string(),
+  target: z.number().nullable(),
+  points: z.array(
+    z.object({
+      period: z.string(),
+      label: z.string(),
+      value: z.number(),
+      specialCauses: z.array(z.string()),
+    }),
+  ),
+});
+
+export const quarterlyReportSchema = z.object({
+  contract: z.object({ name: z.literal('heard/quarterly-report'), version: z.literal(1) }),
+  organisation: z.object({ name: z.string(), odsCode: z.string() }),
+  generatedAt: z.string(),
+  period,
+  previousPeriod: period,
+  complaints: z.object({
+    received,
+    acknowledgedWithinTarget: counted.extend({ pending: count, previousPercent: percent }),
+    closedWithinAgreedTimescale: counted.extend({ pending: count, previousPercent: percent }),
+    closed: count,
+    previousClosed: count,
+    outcomes: z.object({ upheld: count, partiallyUpheld: count, notUpheld: count, withdrawn: count }),
+    outcomePercents: z.object({
+      upheld: percent,
+      partiallyUpheld: percent,
+      notUpheld: percent,
+      withdrawn: percent,
+    }),
+    outcomeNotRecorded: count,
+    reopened: count,
+    localResolutionMeetings: count,
+    phsoReferrals: count,
+    previous: z.object({ reopened: count, localResolutionMeetings: count, phsoReferrals: count }),
+    staffGroups: upheld,
+    subjects: upheld,
+    trend,
+  }),
+  concerns: z.object({
+    received,
+    escalatedToComplaint: counted.extend({ previousPercent: percent }),
+    staffGroups: z.null().describe('Pending: concerns do not record staff groups yet'),
+    themes: z.null().describe('Pending the themes domain'),
+    trend,
+  }),
+  compliments: z.object({
+    total: count,
+    previous: count,
+    byLocality: byName,
+    previousByLocality: byName,
+    trend,
+  }),
+  otherContacts: z.object({ total: count, previous: count }),
+  ombudsman: z.object({
+    referred: count,
+    referredByStatus: z.record(z.enum(ombudsmanStatuses), count),
+    decided: count,
+    decisionsByOutcome: z.record(z.enum(ombudsmanOutcomes), count),
+    summary: z.string(),
+  }),
+  fft: z.null().describe('Pending the surveys domain'),
+  qualitySurvey: z.null().describe('Pending the surveys domain'),
+  childrenSurvey: z.null().describe('Pending the surveys domain'),
+  themes: z.null().describe('Pending the themes domain'),
+  actions: z.null().describe('Pending the actions domain'),
+  pending: z.array(z.string()),
+  assessments: z.array(
+    z.object({
+      key: z.string(),
+      measure: z.string(),
+      name: z.string(),
+      locality: z.string().nullable(),
+      unit: z.enum(['count', 'percent']),
+      value: z.number().nullable(),
+      previous: z.number().nullable(),
+      direction: z.enum(['up', 'similar', 'down']).nullable(),
+      interpretation: z.string(),
+      assurance: z.object({
+        level,
+        source: z.enum(['rule', 'officer']),
+        proposed: z.object({ level, reason: z.string() }),
+        override: z
+          .object({ level, reason: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+          .nullable(),
+      }),
+    }),
+  ),
+  spc: z.object({ complaintsReceived: spc, complimentsReceived: spc }),
+});
