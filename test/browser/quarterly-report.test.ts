@@ -15,7 +15,8 @@ import { SignInPage } from './pages/sign-in-page.ts';
 // Issue 8, "Done when": a browser opens the demo trust's 2017/18 Q2 report, downloads the Word
 // document and the Excel workbook, and the test reads them back and finds the complaints tables
 // with the seed report's numbers (Table 1: 16 and 3, 19 in all; Table 4: 4, 14, 0 and 1 of 19).
-// The FFT table joins them when surveys are recorded in Heard.
+// The FFT table (Table 13: July 135 at 91%, August 116 at 86%, September 215 at 88%; 466 at 88%
+// in all) is found in each of them too.
 
 describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => {
   let database: TestDatabase;
@@ -67,6 +68,17 @@ describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => 
       '19',
     ]);
     expect(await page.getByRole('img', { name: 'Complaints received per quarter' }).count()).toBe(1);
+    const table13 = 'Table 13: Friends and Family Test responses and score by month';
+    expect((await report.rowOf(table13, 'July 2017')).slice(0, 3)).toEqual(['July 2017', '135', '91%']);
+    expect((await report.rowOf(table13, 'September 2017')).slice(0, 3)).toEqual([
+      'September 2017',
+      '215',
+      '88%',
+    ]);
+    expect((await report.rowOf(table13, 'Total')).slice(0, 3)).toEqual(['Total', '466', '88%']);
+    expect(
+      await page.getByRole('img', { name: 'Friends and Family Test score by month (% positive)' }).count(),
+    ).toBe(1);
   });
 
   it('downloads the Word document, whose complaints tables carry the seed’s numbers', {
@@ -89,6 +101,15 @@ describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => 
     expect(
       table4.slice(table4.indexOf('Partially upheld: some elements were upheld') + 1).slice(0, 2),
     ).toEqual(['14', '74%']);
+    const table13 = paragraphs.slice(
+      paragraphs.indexOf('Table 13: Friends and Family Test responses and score by month'),
+    );
+    expect(table13.length).toBeLessThan(paragraphs.length);
+    const fftRow = (label: string) => table13.slice(table13.indexOf(label) + 1).slice(0, 2);
+    expect(fftRow('July 2017')).toEqual(['135', '91%']);
+    expect(fftRow('August 2017')).toEqual(['116', '86%']);
+    expect(fftRow('September 2017')).toEqual(['215', '88%']);
+    expect(fftRow('Total')).toEqual(['466', '88%']);
   });
 
   it('downloads the Excel workbook, with every table on its own sheet', { timeout: 120_000 }, async () => {
@@ -115,6 +136,15 @@ describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => 
       ]),
     );
     expect(rows('table-5-staff-groups')).toEqual(expect.arrayContaining([['Nursing', 50, 26, 24]]));
+    expect(rows('table-13-fft')).toEqual(
+      expect.arrayContaining([
+        expect.arrayContaining(['July 2017', 135, '91%']),
+        expect.arrayContaining(['August 2017', 116, '86%']),
+        expect.arrayContaining(['September 2017', 215, '88%']),
+        expect.arrayContaining(['Total', 466, '88%']),
+        expect.arrayContaining(['2017/18 Q1 (previous quarter)', 531, '90%']),
+      ]),
+    );
   });
 
   it('shows the trust dashboard, a chart and its data per measure, and the measures register', {

@@ -39,6 +39,15 @@ import {
   type XmrChart,
   xmrChart,
 } from './spc.ts';
+import {
+  type ChildrenSurveyRow,
+  childrenSurveySection,
+  type FftSection,
+  fftSection,
+  type QualitySurveyRow,
+  qualitySurveySection,
+  type SurveyFigures,
+} from './survey-sections.ts';
 
 // The quarterly service experience report as data: the stable JSON contract described in
 // docs/report-json.md, built from the figures the domains compute. A pure function; the
@@ -167,9 +176,9 @@ export interface QuarterlyReport {
     decisionsByOutcome: Record<OmbudsmanOutcome, number>;
     summary: string;
   };
-  fft: null;
-  qualitySurvey: null;
-  childrenSurvey: null;
+  fft: FftSection | null;
+  qualitySurvey: QualitySurveyRow[] | null;
+  childrenSurvey: ChildrenSurveyRow[] | null;
   themes: null;
   actions: null;
   /** The sections (and parts) present but not yet filled, until their domains land. */
@@ -191,6 +200,8 @@ export interface QuarterlyReportInput {
   rules: AssuranceRules;
   /** The latest override for each measure key of this period. */
   overrides: ReadonlyMap<string, AssuranceOverride>;
+  /** The surveys domain's results for the quarter (and the FFT's for the one before); none when not gathered. */
+  surveys?: SurveyFigures;
 }
 
 export const pendingSections = [
@@ -285,6 +296,9 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const current = input.quarters.at(-1);
   if (!current) throw new Error('The report needs the figures of its quarter');
   const previous = input.quarters.at(-2) ?? null;
+  const fft = input.surveys ? fftSection(input.surveys) : null;
+  const qualitySurvey = input.surveys ? qualitySurveySection(input.surveys.quality) : null;
+  const childrenSurvey = input.surveys ? childrenSurveySection(input.surveys.children) : null;
   const { complaints, concerns } = current;
   const comparing = (value: number | null, before: number | null) => ({
     current: value,
@@ -511,12 +525,17 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
       previous: current.otherContacts.previousPeriodReceived.total,
     },
     ombudsman: ombudsmanSection(input.ombudsman, current.period),
-    fft: null,
-    qualitySurvey: null,
-    childrenSurvey: null,
+    fft,
+    qualitySurvey,
+    childrenSurvey,
     themes: null,
     actions: null,
-    pending: [...pendingSections],
+    pending: pendingSections.filter(
+      (name) =>
+        !(name === 'fft' && fft) &&
+        !(name === 'qualitySurvey' && qualitySurvey) &&
+        !(name === 'childrenSurvey' && childrenSurvey),
+    ),
     assessments,
     spc: {
       complaintsReceived: spcSummary('complaints-received', complaintTrend, 'neither', null),

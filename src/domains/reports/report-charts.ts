@@ -74,5 +74,21 @@ export function reportCharts(report: QuarterlyReport, { suppress }: { suppress: 
       report.concerns.trend,
       'neither',
     ),
+    ...fftChart(report, { suppress }),
+  ];
+}
+
+/** The FFT score by month (Figure 3's measure): % positive, with the responses in the data table's bars' labels. */
+function fftChart(report: QuarterlyReport, { suppress }: { suppress: boolean }) {
+  const months = (report.fft?.months ?? []).filter((month) => !suppress || month.responses > 4);
+  if (months.length === 0) return [];
+  return [
+    barChartSvg({
+      id: 'fft-score-by-month',
+      title: 'Friends and Family Test score by month (% positive)',
+      measureName: 'FFT score (% positive)',
+      categories: months.map((month) => `${month.label} (n=${month.responses})`),
+      series: [{ name: 'FFT score (% positive)', values: months.map((month) => month.percentPositive) }],
+    }),
   ];
 }

@@ -83,9 +83,43 @@ export const quarterlyReportSchema = z.object({
     decisionsByOutcome: z.record(z.enum(ombudsmanOutcomes), count),
     summary: z.string(),
   }),
-  fft: z.null().describe('Pending the surveys domain'),
-  qualitySurvey: z.null().describe('Pending the surveys domain'),
-  childrenSurvey: z.null().describe('Pending the surveys domain'),
+  fft: z
+    .object({
+      scale: z.string(),
+      months: z.array(
+        z.object({
+          month: z.string(),
+          label: z.string(),
+          responses: count,
+          percentPositive: percent,
+          percentNegative: percent,
+        }),
+      ),
+      quarter: z.object({ responses: count, percentPositive: percent, percentNegative: percent }),
+      previousQuarter: z.object({ responses: count, percentPositive: percent }),
+      staff: z.object({ responses: count, percentPositive: percent }).nullable(),
+    })
+    .nullable()
+    .describe('Null when the organisation has no FFT responses in the quarter'),
+  qualitySurvey: z
+    .array(
+      z.object({
+        code: z.string(),
+        question: z.string(),
+        target: percent,
+        responses: count,
+        positive: count,
+        percentPositive: percent,
+        met: z.boolean().nullable(),
+        byLocality: z.record(z.string(), z.object({ responses: count, positive: count })),
+      }),
+    )
+    .nullable()
+    .describe('Null when the quality survey has no responses in the quarter'),
+  childrenSurvey: z
+    .array(z.object({ group: z.string(), responses: count, positive: count, percentPositive: percent }))
+    .nullable()
+    .describe('Null when the children’s questionnaires have no responses in the quarter'),
   themes: z.null().describe('Pending the themes domain'),
   actions: z.null().describe('Pending the actions domain'),
   pending: z.array(z.string()),

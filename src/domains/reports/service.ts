@@ -18,6 +18,7 @@ import {
   referenceLists,
 } from '#src/domains/cases/index.ts';
 import { listOrganisations } from '#src/domains/organisations/index.ts';
+import { fftResults, questionResults } from '#src/domains/surveys/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
@@ -28,6 +29,7 @@ import { measureSources, measureUnits, respondedWithinWorkingDays } from './meas
 import { type MeasureSummary, measureSummary } from './measures-register.ts';
 import { type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
+import type { SurveyFigures } from './survey-sections.ts';
 
 // The reports service: gathers what the report and the KO41a return need from the domains that
 // own it (through their index.ts), then hands it to the pure builders. The only write is an
@@ -153,6 +155,26 @@ export function reportsService({
     return latest;
   }
 
+  /** The surveys domain's results the report needs; a survey the organisation does not run gives none. */
+  async function surveyFiguresOf(orgId: string, period: Period): Promise<SurveyFigures> {
+    const orNone = async <T>(work: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    };
+    const [fft, previousFft, staffFft, quality, children] = await Promise.all([
+      orNone(() => fftResults(db, orgId, 'fft', period)),
+      orNone(() => fftResults(db, orgId, 'fft', previousPeriod(period))),
+      orNone(() => fftResults(db, orgId, 'staff', period)),
+      orNone(() => questionResults(db, orgId, 'how-did-we-do', period)),
+      orNone(() => questionResults(db, orgId, 'children', period)),
+    ]);
+    return { fft, previousFft, staffFft, quality, children };
+  }
+
   return {
     organisationOf: organisation,
 
@@ -195,6 +217,7 @@ export function reportsService({
         ),
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
+        surveys: await surveyFiguresOf(orgId, period),
       });
     },
 

@@ -1,3 +1,4 @@
+import { wholePercent } from '#src/domains/cases/index.ts';
 import { type AssuranceLevel, assuranceLevelNames } from './assurance.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
 import { type Direction, directionArrows, directionNames } from './spc.ts';
@@ -17,6 +18,8 @@ export interface ReportTable {
   totalRows: number[];
   /** Columns of counts small enough to identify someone, suppressed for publication. */
   countColumns: number[];
+  /** Columns worked out from a row's count (its percentages): suppressed with it, keyed by the count's column. */
+  derivedColumns?: Record<number, number[]>;
   notes: string[];
 }
 
@@ -114,6 +117,42 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
             ]
           : [],
     },
+    ...(report.fft === null
+      ? []
+      : [
+          {
+            id: 'fft-summary',
+            title: `Friends and Family Test: ${quarter} against ${before}`,
+            columns: ['Measure', quarter, before, 'Direction'],
+            rows: [
+              [
+                'FFT responses',
+                report.fft.quarter.responses,
+                report.fft.previousQuarter.responses,
+                summaryDirection(report.fft.quarter.responses, report.fft.previousQuarter.responses),
+              ],
+              [
+                'FFT score (% positive)',
+                percent(report.fft.quarter.percentPositive),
+                percent(report.fft.previousQuarter.percentPositive),
+                report.fft.quarter.percentPositive === null ||
+                report.fft.previousQuarter.percentPositive === null
+                  ? ''
+                  : summaryDirection(
+                      report.fft.quarter.percentPositive,
+                      report.fft.previousQuarter.percentPositive,
+                    ),
+              ],
+              ...(report.fft.staff
+                ? [['Staff FFT score (% positive)', percent(report.fft.staff.percentPositive), '', '']]
+                : []),
+            ],
+            totalRows: [],
+            countColumns: [],
+            notes: [],
+          },
+        ]),
+
     {
       id: 'table-1-complaints-by-locality',
       title: 'Table 1: Number of complaints received this quarter',
@@ -231,6 +270,7 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
       countColumns: [],
       notes: [],
     },
+    ...surveyTables(report),
     {
       id: 'quarterly-trend',
       title: 'Complaints, concerns and compliments by quarter',
@@ -264,6 +304,96 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
   ];
 }
 
+/** Tables 13, 14 and 16 of the seed report: the FFT by month, the quality survey, the children's FFT. */
+function surveyTables(report: QuarterlyReport): ReportTable[] {
+  const tables: ReportTable[] = [];
+  const { fft, qualitySurvey, childrenSurvey } = report;
+  if (fft) {
+    tables.push({
+      id: 'table-13-fft',
+      title: 'Table 13: Friends and Family Test responses and score by month',
+      columns: ['Month', 'Number of responses', 'FFT score (% positive)', '% negative'],
+      rows: [
+        ...fft.months.map((month): Cell[] => [
+          month.label,
+          month.responses,
+          percent(month.percentPositive),
+          percent(month.percentNegative),
+        ]),
+        [
+          'Total',
+          fft.quarter.responses,
+          percent(fft.quarter.percentPositive),
+          percent(fft.quarter.percentNegative),
+        ],
+        [
+          `${report.previousPeriod.label} (previous quarter)`,
+          fft.previousQuarter.responses,
+          percent(fft.previousQuarter.percentPositive),
+          '',
+        ],
+      ],
+      totalRows: [fft.months.length, fft.months.length + 1],
+      countColumns: [1],
+      derivedColumns: { 1: [2, 3] },
+      notes: [
+        'FFT score: the percentage of all responses that were positive, “Don’t know” included in the count (NHS England’s FFT guidance).',
+      ],
+    });
+  }
+  if (qualitySurvey) {
+    tables.push({
+      id: 'table-14-quality-survey',
+      title: 'Table 14: How did we do? Quality survey questions against their targets',
+      columns: ['Question', 'Locality', 'Responses', 'Positive', 'Trust % positive', 'Target', 'Target met'],
+      rows: qualitySurvey.flatMap((question) => {
+        const localities = Object.entries(question.byLocality);
+        const met = question.met === null ? '' : question.met ? 'Yes' : 'No';
+        const target = question.target === null ? '' : `${question.target}%`;
+        return localities.map(([name, entry], index): Cell[] =>
+          index === 0
+            ? [
+                question.question,
+                name,
+                entry.responses,
+                entry.positive,
+                percent(question.percentPositive),
+                target,
+                met,
+              ]
+            : ['', name, entry.responses, entry.positive, '', '', ''],
+        );
+      }),
+      totalRows: [],
+      countColumns: [2, 3],
+      notes: ['The trust’s percentage is worked out from the counts of every locality together.'],
+    });
+  }
+  if (childrenSurvey) {
+    const responses = childrenSurvey.reduce((sum, row) => sum + row.responses, 0);
+    const positive = childrenSurvey.reduce((sum, row) => sum + row.positive, 0);
+    tables.push({
+      id: 'table-16-children-fft',
+      title: 'Table 16: Adapted Friends and Family Test for children, young people and families',
+      columns: ['Questionnaire', 'Number of responses', 'Positive', 'FFT score (% positive)'],
+      rows: [
+        ...childrenSurvey.map((row): Cell[] => [
+          row.group,
+          row.responses,
+          row.positive,
+          percent(row.percentPositive),
+        ]),
+        ['Total', responses, positive, percent(responses === 0 ? null : wholePercent(positive, responses))],
+      ],
+      totalRows: [childrenSurvey.length],
+      countColumns: [1, 2],
+      derivedColumns: { 1: [2, 3] },
+      notes: [],
+    });
+  }
+  return tables;
+}
+
 /** What stands in for a suppressed count. */
 export const suppressedMark = '*';
 
@@ -295,6 +425,13 @@ export function suppressSmallNumbers(table: ReportTable, smallest = 1, largest =
         )
         .sort((a, b) => (a.value as number) - (b.value as number))[0];
       if (next) (rows[next.index] as Cell[])[column] = suppressedMark;
+    }
+  }
+  // A percentage of a suppressed count would give it away (1 of 3 is 33%): it goes with it.
+  for (const [countColumn, derived] of Object.entries(table.derivedColumns ?? {})) {
+    for (const row of rows) {
+      if (row[Number(countColumn)] !== suppressedMark) continue;
+      for (const column of derived) row[column] = suppressedMark;
     }
   }
   // An interpretation sentence repeats counts, this quarter's and the last: small ones go too.
