@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { demoAdministratorEmail, demoOdsCode, demoPassword } from '#src/demo/accounts.ts';
 import { loadTest } from './load.ts';
@@ -29,8 +31,11 @@ const settings = {
 };
 const postgresAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 const cores = availableParallelism();
-// The whole run stops rather than hang: two engines, each well under eight minutes.
-const overallLimitMs = 16 * 60_000;
+/** `--no-reports` leaves out the reports benchmark (bench/reports.ts, `npm run bench:reports`). */
+const withReports = !process.argv.includes('--no-reports');
+// The whole run stops rather than hang: two engines, each well under eight minutes, and the
+// reports benchmark's two demo loads.
+const overallLimitMs = (withReports ? 30 : 16) * 60_000;
 /**
  * Every submission comes from 127.0.0.1, so the public form's limit per address (20 in 10 minutes
  * by default, src/config.ts) is raised for the benchmark, or it would measure the 429 page.
@@ -308,6 +313,30 @@ async function main() {
   report(results);
   console.log(['', ...themes].join('\n'));
   refuseLostSubmissions(results);
+  if (withReports) {
+    progress('reports (npm run bench:reports)');
+    await reportsBenchmark();
+  }
+}
+
+/** The reports benchmark in its own process, its table printed after the others. */
+function reportsBenchmark(): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../bin/bench-reports.js', import.meta.url))],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        console.error(`The reports benchmark stopped with code ${code}.`);
+        process.exitCode = 1;
+      }
+      resolve();
+    });
+  });
 }
 
 function median(values: number[]): number {

@@ -11,6 +11,7 @@ import { demoAccounts, demoOdsCode, demoPassword } from './accounts.ts';
 import { loadDemoActions } from './actions.ts';
 import { demoCasePlan } from './case-plan.ts';
 import { loadDemoCases } from './cases.ts';
+import { loadDemoLearning } from './learning.ts';
 import { demoTrustStructure } from './structure.ts';
 import { demoSurveyPlan } from './survey-plan.ts';
 import { loadDemoSurveys } from './surveys.ts';
@@ -83,6 +84,8 @@ export async function loadDemo(
     await loadDemoActions(db, orgId, staff.get('complaints_officer') ?? actor, {
       ATTACHMENT_MAX_MEGABYTES: 10,
     });
+    const officerId = staff.get('complaints_officer')?.id;
+    if (officerId) await loadDemoLearning(db, orgId, officerId);
   }
   return true;
 }

@@ -7,8 +7,10 @@ export {
   startActionAlerts,
 } from './alerts.ts';
 export { auditsService } from './audits.ts';
+export { type LearningService, learningService } from './learning.ts';
 export { exportFormats, exportPlan, isExportFormat } from './plan-export.ts';
 export { checkPlanTable, describeRow, type RowReport, tableColumns } from './plan-table.ts';
+export { type ReportActionFigures, type ReportLearningTheme, reportActionFigures } from './report-figures.ts';
 export {
   isOverdue,
   type PlanProgress,
@@ -24,6 +26,7 @@ export {
   type ImportResult,
   type NewPlan,
 } from './service.ts';
+export { type NewStatement, type StatementsService, statementsService } from './statements.ts';
 export { readTableFile, type TableFormat } from './table-files.ts';
 export {
   type AssuranceLevel,

@@ -29,3 +29,4 @@ export {
   type SafeguardingAlerts,
   type TrainingExample,
 } from './service.ts';
+export { type ThemeCount, topThemes } from './theme-counts.ts';

@@ -288,12 +288,56 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       expect(table?.rows.at(-1)).toEqual(['Total', 158, 150, '95%']);
     });
 
-    it('keeps themes and actions as empty sections until they are plugged in', () => {
-      expect([report.themes, report.actions]).toEqual([null, null]);
-      expect(report.pending).not.toContain('fft');
-      expect(report.pending).not.toContain('qualitySurvey');
-      expect(report.pending).not.toContain('childrenSurvey');
-      expect(report.pending).toContain('themes');
+    it('Table 17: Q1’s two learning themes, their action plans still to be sought', () => {
+      const seeking = report.actions?.learningThemes.filter((theme) => theme.status === 'seeking-plans');
+      expect(seeking?.map((theme) => [theme.quarter, theme.responses.length])).toEqual([
+        ['2017/18-Q1', 0],
+        ['2017/18-Q1', 0],
+      ]);
+      expect(seeking?.[0]?.text).toMatch(/^When a member of staff is away at short notice/);
+    });
+
+    it('Table 18: 2016/17 Q4’s three learning themes with each locality’s plan and assurance received in September 2017', () => {
+      const assured = report.actions?.learningThemes.filter((theme) => theme.status === 'assured');
+      expect(assured?.map((theme) => theme.quarter)).toEqual(['2016/17-Q4', '2016/17-Q4', '2016/17-Q4']);
+      expect(
+        assured?.map((theme) =>
+          theme.responses.map((response) => [response.locality, response.assuranceReceivedDate]),
+        ),
+      ).toEqual([
+        [
+          ['Northshire', '2017-09-28'],
+          ['Southshire', '2017-09-14'],
+        ],
+        [
+          ['Northshire', '2017-09-28'],
+          ['Southshire', '2017-09-14'],
+        ],
+        [
+          ['Northshire', '2017-09-28'],
+          ['Southshire', '2017-09-21'],
+        ],
+      ]);
+      const table = tablesFor(report, { suppress: false }).find((each) => each.id === 'table-18-assurance');
+      expect(table?.rows.map((row) => [row[1], row[3]])).toContainEqual(['Southshire', '21 September 2017']);
+    });
+
+    it('shows the quarter’s "You said – We did" statements, and counts plan actions completed and overdue', () => {
+      expect(
+        report.actions?.youSaidWeDid.map((row) => [row.publishedOn, row.assuranceLevel, row.unit]),
+      ).toEqual([
+        ['2017-07-20', 'significant', null],
+        ['2017-08-10', 'significant', null],
+        ['2017-09-05', 'significant', null],
+      ]);
+      // The demo's only action plan is the 2014 review's: nothing of it was done in 2017/18 Q2.
+      expect(report.actions?.completed).toBe(0);
+      expect(report.actions?.overdue).toBeGreaterThanOrEqual(0);
+    });
+
+    it('fills every section: the demo has no coded comments, so the top themes are an empty list', () => {
+      expect(report.themes).toEqual({ top: [] });
+      expect(report.pending).toEqual(['concerns.staffGroups', 'concerns.themes']);
     });
 
     it('charts complaints per quarter over up to 8 quarters with Making Data Count limits', () => {

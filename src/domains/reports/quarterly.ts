@@ -40,6 +40,7 @@ import {
   xmrChart,
 } from './spc.ts';
 import {
+  type ActionsSection,
   type ChildrenSurveyRow,
   childrenSurveySection,
   type FftSection,
@@ -47,6 +48,7 @@ import {
   type QualitySurveyRow,
   qualitySurveySection,
   type SurveyFigures,
+  type ThemesSection,
 } from './survey-sections.ts';
 
 // The quarterly service experience report as data: the stable JSON contract described in
@@ -179,8 +181,8 @@ export interface QuarterlyReport {
   fft: FftSection | null;
   qualitySurvey: QualitySurveyRow[] | null;
   childrenSurvey: ChildrenSurveyRow[] | null;
-  themes: null;
-  actions: null;
+  themes: ThemesSection | null;
+  actions: ActionsSection | null;
   /** The sections (and parts) present but not yet filled, until their domains land. */
   pending: string[];
   assessments: Assessment[];
@@ -202,6 +204,10 @@ export interface QuarterlyReportInput {
   overrides: ReadonlyMap<string, AssuranceOverride>;
   /** The surveys domain's results for the quarter (and the FFT's for the one before); none when not gathered. */
   surveys?: SurveyFigures;
+  /** The comments domain's top themes for the quarter; none when not gathered. */
+  themes?: ThemesSection | null;
+  /** The actions domain's figures for the quarter; none when not gathered. */
+  actions?: ActionsSection | null;
 }
 
 export const pendingSections = [
@@ -299,6 +305,8 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const fft = input.surveys ? fftSection(input.surveys) : null;
   const qualitySurvey = input.surveys ? qualitySurveySection(input.surveys.quality) : null;
   const childrenSurvey = input.surveys ? childrenSurveySection(input.surveys.children) : null;
+  const themes = input.themes ?? null;
+  const actions = input.actions ?? null;
   const { complaints, concerns } = current;
   const comparing = (value: number | null, before: number | null) => ({
     current: value,
@@ -528,13 +536,15 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
     fft,
     qualitySurvey,
     childrenSurvey,
-    themes: null,
-    actions: null,
+    themes,
+    actions,
     pending: pendingSections.filter(
       (name) =>
         !(name === 'fft' && fft) &&
         !(name === 'qualitySurvey' && qualitySurvey) &&
-        !(name === 'childrenSurvey' && childrenSurvey),
+        !(name === 'childrenSurvey' && childrenSurvey) &&
+        !(name === 'themes' && themes) &&
+        !(name === 'actions' && actions),
     ),
     assessments,
     spc: {

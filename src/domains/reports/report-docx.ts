@@ -145,6 +145,25 @@ export async function quarterlyReportDocx(
           heading('Compliments', HeadingLevel.HEADING_1),
           ...table('compliments-by-locality'),
           ...chart('compliments-per-quarter'),
+          ...(report.fft || report.qualitySurvey || report.childrenSurvey
+            ? [
+                heading('Surveys', HeadingLevel.HEADING_1),
+                ...table('fft-summary'),
+                ...table('table-13-fft'),
+                ...chart('fft-score-by-month'),
+                ...table('table-14-quality-survey'),
+                ...table('table-16-children-fft'),
+              ]
+            : []),
+          ...(report.themes?.top.length ? table('comment-themes') : []),
+          ...(report.actions
+            ? [
+                heading('Learning from service experience', HeadingLevel.HEADING_1),
+                ...table('you-said-we-did'),
+                ...table('table-17-learning'),
+                ...table('table-18-assurance'),
+              ]
+            : []),
           heading('Trends and assurance', HeadingLevel.HEADING_1),
           ...table('quarterly-trend'),
           ...table('assurance'),

@@ -120,8 +120,40 @@ export const quarterlyReportSchema = z.object({
     .array(z.object({ group: z.string(), responses: count, positive: count, percentPositive: percent }))
     .nullable()
     .describe('Null when the children’s questionnaires have no responses in the quarter'),
-  themes: z.null().describe('Pending the themes domain'),
-  actions: z.null().describe('Pending the actions domain'),
+  themes: z
+    .object({
+      top: z.array(z.object({ theme: z.string(), comments: count, positive: count, negative: count })),
+    })
+    .nullable(),
+  actions: z
+    .object({
+      learningThemes: z.array(
+        z.object({
+          quarter: z.string(),
+          text: z.string(),
+          status: z.enum(['seeking-plans', 'assured']),
+          responses: z.array(
+            z.object({
+              locality: z.string(),
+              actionPlan: z.string().nullable(),
+              assuranceReceivedDate: z.string().nullable(),
+            }),
+          ),
+        }),
+      ),
+      overdue: count,
+      completed: count,
+      youSaidWeDid: z.array(
+        z.object({
+          unit: z.string().nullable(),
+          youSaid: z.string(),
+          weDid: z.string(),
+          assuranceLevel: z.string(),
+          publishedOn: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
   pending: z.array(z.string()),
   assessments: z.array(
     z.object({

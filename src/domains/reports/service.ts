@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
+import { reportActionFigures } from '#src/domains/actions/index.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import {
   financialYearContaining,
@@ -17,6 +18,7 @@ import {
   ombudsmanActivity,
   referenceLists,
 } from '#src/domains/cases/index.ts';
+import { topThemes } from '#src/domains/comments/index.ts';
 import { listOrganisations } from '#src/domains/organisations/index.ts';
 import { fftResults, questionResults } from '#src/domains/surveys/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
@@ -218,6 +220,8 @@ export function reportsService({
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
         surveys: await surveyFiguresOf(orgId, period),
+        themes: { top: await topThemes(db, orgId, { from: period.start, to: period.end, limit: 10 }) },
+        actions: await reportActionFigures(db, orgId, period),
       });
     },
 

@@ -41,6 +41,30 @@ export interface ChildrenSurveyRow {
   percentPositive: number | null;
 }
 
+export interface ThemesSection {
+  /** The themes of the quarter's coded comments, most frequent first (positive: sentiment 1–2, negative: 4–5). */
+  top: { theme: string; comments: number; positive: number; negative: number }[];
+}
+
+export interface ActionsSection {
+  /** Table 17 (`seeking-plans`: the last quarter's themes) and Table 18 (`assured`: assurance received in this quarter). */
+  learningThemes: {
+    quarter: string;
+    text: string;
+    status: 'seeking-plans' | 'assured';
+    responses: { locality: string; actionPlan: string | null; assuranceReceivedDate: string | null }[];
+  }[];
+  overdue: number;
+  completed: number;
+  youSaidWeDid: {
+    unit: string | null;
+    youSaid: string;
+    weDid: string;
+    assuranceLevel: string;
+    publishedOn: string;
+  }[];
+}
+
 export interface SurveyFigures {
   fft: FftResults | null;
   previousFft: FftResults | null;

@@ -78,3 +78,29 @@ describe('suppressSmallNumbers', () => {
     expect(result.notes.at(-1)).toContain('Counts from 1 to 4 are shown as *');
   });
 });
+
+describe('suppressSmallNumbers with percentages worked out from a count', () => {
+  it('hides a month’s FFT score with its 1–4 responses, and the next smallest month’s too (DESIGN.md §3)', () => {
+    const fft: ReportTable = {
+      id: 'table-13-fft',
+      title: 'Table 13',
+      columns: ['Month', 'Number of responses', 'FFT score (% positive)', '% negative'],
+      rows: [
+        ['July 2017', 3, '67%', '33%'],
+        ['August 2017', 116, '86%', '5%'],
+        ['September 2017', 215, '88%', '4%'],
+        ['Total', 334, '87%', '5%'],
+      ],
+      totalRows: [3],
+      countColumns: [1],
+      derivedColumns: { 1: [2, 3] },
+      notes: [],
+    };
+    expect(suppressSmallNumbers(fft).rows).toEqual([
+      ['July 2017', '*', '*', '*'],
+      ['August 2017', '*', '*', '*'],
+      ['September 2017', 215, '88%', '4%'],
+      ['Total', 334, '87%', '5%'],
+    ]);
+  });
+});

@@ -271,6 +271,7 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
       notes: [],
     },
     ...surveyTables(report),
+    ...themeAndActionTables(report),
     {
       id: 'quarterly-trend',
       title: 'Complaints, concerns and compliments by quarter',
@@ -391,6 +392,88 @@ function surveyTables(report: QuarterlyReport): ReportTable[] {
       notes: [],
     });
   }
+  return tables;
+}
+
+const longDate = (iso: string | null) =>
+  iso === null
+    ? 'Awaited'
+    : new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+
+/** Top themes of comments, "You said – We did", and Tables 17 and 18 of learning and its assurance. */
+function themeAndActionTables(report: QuarterlyReport): ReportTable[] {
+  const tables: ReportTable[] = [];
+  if (report.themes && report.themes.top.length > 0) {
+    tables.push({
+      id: 'comment-themes',
+      title: 'Themes of comments received this quarter',
+      columns: ['Theme', 'Comments', 'Positive', 'Negative'],
+      rows: report.themes.top.map((row): Cell[] => [row.theme, row.comments, row.positive, row.negative]),
+      totalRows: [],
+      countColumns: [1, 2, 3],
+      notes: ['A comment about two themes counts under each.'],
+    });
+  }
+  const actions = report.actions;
+  if (!actions) return tables;
+  if (actions.youSaidWeDid.length > 0) {
+    tables.push({
+      id: 'you-said-we-did',
+      title: 'You said – We did',
+      columns: ['You said', 'We did', 'Service', 'Assurance'],
+      rows: actions.youSaidWeDid.map((row): Cell[] => [
+        row.youSaid,
+        row.weDid,
+        row.unit ?? 'The trust',
+        row.assuranceLevel.charAt(0).toUpperCase() + row.assuranceLevel.slice(1),
+      ]),
+      totalRows: [],
+      countColumns: [],
+      notes: [],
+    });
+  }
+  const seeking = actions.learningThemes.filter((theme) => theme.status === 'seeking-plans');
+  const assured = actions.learningThemes.filter((theme) => theme.status === 'assured');
+  tables.push({
+    id: 'table-17-learning',
+    title: `Table 17: Points of learning from ${report.previousPeriod.label}: action plans to be sought from localities`,
+    columns: ['Organisational learning', 'Action plans'],
+    rows: seeking.map((theme): Cell[] => [
+      theme.text,
+      theme.responses.length === 0
+        ? 'To be sought'
+        : theme.responses
+            .map((response) => `${response.locality}: ${response.actionPlan ?? 'to be sought'}`)
+            .join('\n'),
+    ]),
+    totalRows: [],
+    countColumns: [],
+    notes: seeking.length === 0 ? ['No learning themes were recorded for the quarter before.'] : [],
+  });
+  tables.push({
+    id: 'table-18-assurance',
+    title:
+      'Table 18: Points of learning whose action plans were completed, with the date assurance was received',
+    columns: ['Organisational learning', 'Locality', 'Action plan', 'Date assurance received'],
+    rows: assured.flatMap((theme) =>
+      theme.responses.map((response, index): Cell[] => [
+        index === 0 ? `${theme.text} (${theme.quarter.replace('-', ' ')})` : '',
+        response.locality,
+        response.actionPlan ?? '',
+        longDate(response.assuranceReceivedDate),
+      ]),
+    ),
+    totalRows: [],
+    countColumns: [],
+    notes: [
+      `Action-plan actions completed this quarter: ${actions.completed}; overdue at the quarter’s end: ${actions.overdue}.`,
+    ],
+  });
   return tables;
 }
 

@@ -113,7 +113,7 @@ export function quarterlyPage(input: QuarterlyPageInput) {
     text: `${what} will appear here when ${what === 'Learning themes and action plans' ? 'themes and actions are' : 'surveys are'} recorded in Heard.`,
   });
   const sections: SectionView[] = [
-    { id: 'summary', heading: 'Summary', blocks: table('summary') },
+    { id: 'summary', heading: 'Summary', blocks: [...table('summary'), ...table('fft-summary')] },
     {
       id: 'complaints',
       heading: 'Complaints',
@@ -141,12 +141,23 @@ export function quarterlyPage(input: QuarterlyPageInput) {
     {
       id: 'surveys',
       heading: 'Surveys',
-      blocks: [pendingText('Friends and Family Test, quality survey and children’s questionnaire results')],
+      blocks:
+        report.fft || report.qualitySurvey || report.childrenSurvey
+          ? [
+              ...table('table-13-fft'),
+              ...chart('fft-score-by-month'),
+              ...table('table-14-quality-survey'),
+              ...table('table-16-children-fft'),
+              ...table('comment-themes'),
+            ]
+          : [pendingText('Friends and Family Test, quality survey and children’s questionnaire results')],
     },
     {
       id: 'learning',
       heading: 'Learning from service experience',
-      blocks: [pendingText('Learning themes and action plans')],
+      blocks: report.actions
+        ? [...table('you-said-we-did'), ...table('table-17-learning'), ...table('table-18-assurance')]
+        : [pendingText('Learning themes and action plans')],
     },
     {
       id: 'trends',
