@@ -74,6 +74,14 @@ describe.each(engines)('heard report on %s', (engine) => {
         previous: 2,
         byLocality: { Northshire: 3 },
       });
+      // The sections from surveys, comments and actions are there: empty where nothing is recorded.
+      expect(report.fft).toBeNull();
+      expect(report.themes).toEqual({ top: [] });
+      expect(report.actions).toEqual({ learningThemes: [], overdue: 0, completed: 0, youSaidWeDid: [] });
+      expect(report.pending).toEqual(
+        expect.arrayContaining(['fft', 'qualitySurvey', 'childrenSurvey', 'concerns.staffGroups']),
+      );
+      expect(report.pending).not.toContain('actions');
     });
 
     it('writes the Word document to a file, and refuses to write one to the terminal', {
