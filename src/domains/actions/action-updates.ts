@@ -105,6 +105,37 @@ export function actionUseCases(context: ActionsContext) {
       });
     },
 
+    /**
+     * Reopens a completed action with the reason, shown on its page and kept in the trail: it is
+     * in progress again, and counts as overdue again once its due date has passed.
+     */
+    async reopenAction(
+      principal: Principal,
+      actionId: string,
+      version: number,
+      reason: string,
+      requestId?: string,
+    ) {
+      if (!reason.trim()) {
+        throw new Invalid('Enter why the action is being reopened', {
+          reason: 'Enter why the action is being reopened',
+        });
+      }
+      return context.withOrg(principal.orgId, async (tx) => {
+        const current = await actionToChange(tx, principal, actionId);
+        if (current.status !== 'completed') throw new Conflict('Only a completed action can be reopened.');
+        return changeAction(
+          tx,
+          principal,
+          requestId,
+          current,
+          version,
+          { status: 'in-progress', completedDate: null, reopenedOn: today(), reopenReason: reason.trim() },
+          'action.reopened',
+        );
+      });
+    },
+
     /** Completes an action: refused without evidence or an account of what was done. */
     async completeAction(principal: Principal, actionId: string, version: number, requestId?: string) {
       return context.withOrg(principal.orgId, async (tx) => {

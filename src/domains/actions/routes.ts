@@ -38,6 +38,7 @@ import {
   overduePage,
   planPage,
   recommendationPage,
+  reopenActionPage,
   updateActionPage,
 } from './views/models.ts';
 import { visitRoutes } from './visit-routes.ts';
@@ -402,6 +403,32 @@ export function actionRoutes(deps: DomainDependencies) {
         return reply.render(view('form'), updateActionPage(action, answers, saved.errors, context), 422);
       }
       setSuccessMessage(request, 'The action has been updated');
+      return reply.redirect(`/actions/${request.params.actionId}`, 303);
+    });
+
+    app.get<WithAction>('/actions/:actionId/reopen', { config: canUpdate }, async (request, reply) => {
+      const { action } = await actions.actionToUpdate(principalOf(request), request.params.actionId);
+      if (action.status !== 'completed') return reply.redirect(`/actions/${action.actionId}`, 303);
+      return reply.render(view('form'), reopenActionPage(action, {}, {}));
+    });
+
+    app.post<WithAction>('/actions/:actionId/reopen', { config: canUpdate }, async (request, reply) => {
+      const principal = principalOf(request);
+      const answers = answersOf(request.body, ['reason']);
+      const saved = await attempt(() =>
+        actions.reopenAction(
+          principal,
+          request.params.actionId,
+          postedVersion(request.body),
+          answers.reason ?? '',
+          request.id,
+        ),
+      );
+      if (!saved.ok) {
+        const { action } = await actions.actionView(principal, request.params.actionId);
+        return reply.render(view('form'), reopenActionPage(action, answers, saved.errors), 422);
+      }
+      setSuccessMessage(request, 'The action has been reopened');
       return reply.redirect(`/actions/${request.params.actionId}`, 303);
     });
 
