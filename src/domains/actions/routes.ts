@@ -6,6 +6,7 @@ import { setSuccessMessage } from '#src/web/flash.ts';
 import { attempt, type FieldErrors, formErrors } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { mayManagePlans } from './access.ts';
+import { actionApiRoutes } from './api-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import {
   type Answers,
@@ -105,6 +106,7 @@ export function actionRoutes(deps: DomainDependencies) {
   }
 
   return async (app: FastifyInstance) => {
+    await app.register(actionApiRoutes(deps));
     await app.register(statementRoutes(deps));
     await app.register(learningRoutes(deps));
     await app.register(auditRoutes(deps));

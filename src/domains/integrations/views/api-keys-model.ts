@@ -9,6 +9,8 @@ const permissionDescriptions: Record<string, string> = {
   'reports:view': 'Read reports and figures',
   'cases:view': 'Read cases and their issues, without personal data',
   'cases:manage': 'Log cases and record acknowledgements, issues, outcomes and closures',
+  'actions:view': 'Read action plans, their actions and progress',
+  'actions:update': 'Change an action’s status and record evidence notes on any action',
 };
 
 export const describePermission = (permission: string) => permissionDescriptions[permission] ?? permission;
