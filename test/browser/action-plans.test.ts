@@ -12,6 +12,7 @@ import {
   MyActionsPage,
   PlanPage,
   RecordEvidencePage,
+  ReopenActionPage,
 } from './pages/action-pages.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
@@ -154,6 +155,27 @@ describe.skipIf(!chromiumAvailable())('a CQC action plan, in Chromium', () => {
     const after = await new PlanPage(page, 'CQC inspection 2024').verifyOnPage();
     expect(await after.percentComplete()).toBe('17% of 6 actions completed.');
     expect((await after.byKeyQuestion()).Safe).toEqual([1, 1, 1, 1, 0]);
+  }, 120_000);
+
+  it('reopens the completed action with a reason, and the plan counts it as open again', async () => {
+    await page.goto(planUrl);
+    await new PlanPage(page, 'CQC inspection 2024').openAction('recommendation 1');
+    const action = await new ActionPage(page).verifyOnPage();
+    await action.expectStatus('Completed');
+    await action.take('Reopen the action');
+    const reopen = await new ReopenActionPage(page).verifyOnPage();
+    await reopen.reopen('');
+    expect(await page.title()).toMatch(/^Error: /);
+    await new ReopenActionPage(page).verifyOnPage();
+    await reopen.reopen('The spot check found two staff untrained');
+    const reopened = await new ActionPage(page).verifyOnPage();
+    await reopened.expectSuccess('The action has been reopened');
+    await reopened.expectStatus('In progress');
+    await page.getByText('The spot check found two staff untrained').first().waitFor();
+
+    await page.goto(planUrl);
+    const plan = await new PlanPage(page, 'CQC inspection 2024').verifyOnPage();
+    expect(await plan.percentComplete()).toBe('0% of 6 actions completed.');
   }, 120_000);
 
   it.each([

@@ -47,6 +47,23 @@ describe('who may update an action', () => {
   });
 });
 
+describe('an integration’s API key', () => {
+  const key = (permissions: Permission[]) => ({
+    kind: 'api_key' as const,
+    id: 'key-1',
+    roles: [],
+    permissions: new Set(permissions),
+  });
+  const action = { leadUserId: 'someone', unitId: ward };
+  it.each([
+    [['actions:view', 'actions:update'], true, 'organisation-wide, as a key for cases is'],
+    [['actions:view'], false, 'reading only'],
+    [['cases:manage'], false, 'no actions permission at all'],
+  ] as const)('holding %o: %s (%s)', (permissions, expected, _why) => {
+    expect(mayUpdateAction(key([...permissions]), action, 'all')).toBe(expected);
+  });
+});
+
 describe('who runs action plans', () => {
   it.each([
     ['complaints_officer', true],

@@ -10,7 +10,7 @@ export interface ActionOwnership {
   unitId: string | null;
 }
 
-type Viewer = Pick<Principal, 'id' | 'roles' | 'permissions'>;
+type Viewer = Pick<Principal, 'id' | 'roles' | 'permissions'> & { kind?: Principal['kind'] };
 
 /**
  * Whether someone may record evidence on, update or complete an action. `visibleUnits` are the
@@ -23,6 +23,8 @@ export function mayUpdateAction(
 ): boolean {
   if (viewer.permissions.has('actions:manage')) return true;
   if (!viewer.permissions.has('actions:update')) return false;
+  // An integration's API key leads nothing and has no unit: like a key for cases, it is organisation-wide.
+  if (viewer.kind === 'api_key') return true;
   if (action.leadUserId !== null && action.leadUserId === viewer.id) return true;
   if (!viewer.roles.includes('service_manager')) return false;
   return visibleUnits === 'all' || (action.unitId !== null && visibleUnits.has(action.unitId));

@@ -110,3 +110,19 @@ export async function upsertResponse(
   if (!row) throw new Error('response was not written');
   return row;
 }
+
+export async function updateThemeText(tx: OrgTransaction, orgId: string, themeId: string, text: string) {
+  const [row] = await tx
+    .update(learningThemes)
+    .set({ text })
+    .where(and(eq(learningThemes.orgId, orgId), eq(learningThemes.themeId, themeId)))
+    .returning();
+  if (!row) throw new Error('theme was not changed');
+  return row;
+}
+
+export async function removeThemePoints(tx: OrgTransaction, orgId: string, themeId: string) {
+  await tx
+    .delete(learningThemePoints)
+    .where(and(eq(learningThemePoints.orgId, orgId), eq(learningThemePoints.themeId, themeId)));
+}

@@ -18,6 +18,16 @@ const canManage = { access: { permission: 'actions:manage' } } as const;
 type WithQuarter = { Querystring: { quarter?: string } };
 type WithTheme = { Params: { themeId: string } };
 
+/** The learning points ticked on a theme's form: "case:<id>" from complaints, "other:<id>" from other sources. */
+function chosenPoints(body: unknown) {
+  const points = checkedValues((body as Record<string, unknown> | undefined)?.points).map(String);
+  return {
+    points,
+    casePointIds: points.filter((point) => point.startsWith('case:')).map((point) => point.slice(5)),
+    sourcePointIds: points.filter((point) => point.startsWith('other:')).map((point) => point.slice(6)),
+  };
+}
+
 export function learningRoutes({ db }: DomainDependencies) {
   const learning = learningService({ db });
   const quarterAsked = (quarter: string | undefined) => {
@@ -85,11 +95,7 @@ export function learningRoutes({ db }: DomainDependencies) {
     app.post('/actions/learning/themes/new', { config: canManage }, async (request, reply) => {
       const principal = principalOf(request);
       const answers = answersOf(request.body, ['quarter', 'text']);
-      const points = checkedValues((request.body as Record<string, unknown> | undefined)?.points).map(String);
-      const casePointIds = points.filter((point) => point.startsWith('case:')).map((point) => point.slice(5));
-      const sourcePointIds = points
-        .filter((point) => point.startsWith('other:'))
-        .map((point) => point.slice(6));
+      const { points, casePointIds, sourcePointIds } = chosenPoints(request.body);
       const saved = await attempt(() =>
         learning.addTheme(
           principal,
@@ -104,6 +110,43 @@ export function learningRoutes({ db }: DomainDependencies) {
       setSuccessMessage(request, 'The theme has been added');
       return reply.redirect(`/actions/learning?quarter=${encodeURIComponent(saved.data.quarter)}`, 303);
     });
+
+    app.get<WithTheme>(
+      '/actions/learning/themes/:themeId/edit',
+      { config: canManage },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const { theme, points } = await learning.themeToEdit(principal, request.params.themeId);
+        const shown = await learning.quarterView(principal.orgId, theme.quarter);
+        const page = newThemePage(shown, { text: theme.text }, {}, points, theme);
+        return reply.render(view('form'), page);
+      },
+    );
+
+    app.post<WithTheme>(
+      '/actions/learning/themes/:themeId/edit',
+      { config: canManage },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const answers = answersOf(request.body, ['text']);
+        const { points, casePointIds, sourcePointIds } = chosenPoints(request.body);
+        const { theme } = await learning.themeToEdit(principal, request.params.themeId);
+        const saved = await attempt(() =>
+          learning.editTheme(
+            principal,
+            theme.themeId,
+            { text: answers.text ?? '', casePointIds, sourcePointIds },
+            request.id,
+          ),
+        );
+        if (!saved.ok) {
+          const shown = await learning.quarterView(principal.orgId, theme.quarter);
+          return reply.render(view('form'), newThemePage(shown, answers, saved.errors, points, theme), 422);
+        }
+        setSuccessMessage(request, 'The theme has been changed');
+        return reply.redirect(`/actions/learning?quarter=${encodeURIComponent(theme.quarter)}`, 303);
+      },
+    );
 
     app.get<WithTheme>(
       '/actions/learning/themes/:themeId/responses',

@@ -136,6 +136,26 @@ describe.each(engines)('learning themes on %s', (engine) => {
       const assured = await officer.get(`/actions/learning?quarter=${encodeURIComponent(quarter)}`);
       expect(visibleText(assured.body)).toContain('Assurance received. Drawn from 2 learning points.');
       expect(await htmlProblemsIn(assured.body)).toEqual([]);
+
+      // Rewording the theme and dropping a point keeps its quarter and the localities' responses.
+      const editUrl = String(responsesUrl).replace(/\/responses$/, '/edit');
+      expect((await manager.get(editUrl)).statusCode).toBe(403);
+      const editForm = await officer.get(editUrl);
+      expect(editForm.statusCode).toBe(200);
+      expect(await htmlProblemsIn(editForm.body)).toEqual([]);
+      expect(editForm.body.match(/type="checkbox" value="[^"]+" checked/g)).toHaveLength(2);
+      const empty = await officer.post(editUrl, { text: ' ', points });
+      expect(empty.statusCode).toBe(422);
+      expect(visibleText(empty.body)).toContain('Enter the organisational learning');
+      const edited = await officer.post(editUrl, {
+        text: 'Discharge plans are made with the person and shared with their family and carers',
+        points: points[0] ?? '',
+      });
+      expect(edited.statusCode).toBe(303);
+      const after = visibleText((await officer.get(String(edited.headers.location))).body);
+      expect(after).toContain('Discharge plans are made with the person and shared');
+      expect(after).toContain('Assurance received. Drawn from 1 learning point.');
+      expect(after).toContain('Herefordshire: staff reminded at team meetings');
     });
   });
 });

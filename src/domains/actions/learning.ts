@@ -175,6 +175,57 @@ export function learningService({ db, clock = () => new Date() }: { db: Database
       });
     },
 
+    /** A theme for its edit form, with the learning points it draws on as the form's checkbox values. */
+    async themeToEdit(principal: Principal, themeId: string) {
+      if (!principal.permissions.has('actions:manage')) throw new Forbidden();
+      const { orgId } = principal;
+      return withOrg(db, orgId, async (tx) => {
+        const theme = uuidPattern.test(themeId) ? await lq.themeById(tx, orgId, themeId) : null;
+        if (!theme) throw new NotFound('There is no learning theme with that identifier.');
+        const members = await lq.pointsOfTheme(tx, orgId, theme.themeId);
+        const points = members.map((member) =>
+          member.caseLearningPointId
+            ? `case:${member.caseLearningPointId}`
+            : `other:${member.sourceLearningPointId}`,
+        );
+        return { theme, points };
+      });
+    },
+
+    /** Rewords a theme and changes the learning points it draws on; its quarter and responses stay. */
+    async editTheme(
+      principal: Principal,
+      themeId: string,
+      theme: { text: string; casePointIds: readonly string[]; sourcePointIds: readonly string[] },
+      requestId?: string,
+    ) {
+      if (!principal.permissions.has('actions:manage')) throw new Forbidden();
+      if (!theme.text.trim()) throw invalid('text', 'Enter the organisational learning');
+      const ids = [...theme.casePointIds, ...theme.sourcePointIds];
+      if (ids.some((id) => !uuidPattern.test(id)))
+        throw invalid('points', 'Select learning points from the list');
+      const { orgId } = principal;
+      return withOrg(db, orgId, async (tx) => {
+        const before = uuidPattern.test(themeId) ? await lq.themeById(tx, orgId, themeId) : null;
+        if (!before) throw new NotFound('There is no learning theme with that identifier.');
+        const beforePoints = await lq.pointsOfTheme(tx, orgId, before.themeId);
+        const row = await lq.updateThemeText(tx, orgId, before.themeId, theme.text.trim());
+        await lq.removeThemePoints(tx, orgId, before.themeId);
+        for (const id of theme.casePointIds)
+          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, caseLearningPointId: id });
+        for (const id of theme.sourcePointIds)
+          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, sourceLearningPointId: id });
+        await recordAudit(tx, orgId, actorOf(principal, requestId), {
+          action: 'learning-theme.edited',
+          entityType: 'learning-theme',
+          entityId: row.themeId,
+          before: { text: before.text, points: beforePoints.length },
+          after: { text: row.text, casePointIds: theme.casePointIds, sourcePointIds: theme.sourcePointIds },
+        });
+        return row;
+      });
+    },
+
     /** A locality's action plan for a theme, and when its assurance was received (null while awaited). */
     async recordResponse(
       principal: Principal,

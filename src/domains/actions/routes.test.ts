@@ -149,6 +149,27 @@ describe.each(engines)('action plan pages on %s', (engine) => {
       const otherLead = await heard.signInAs('investigator');
       expect((await otherLead.get(`${actionUrl}/update`)).statusCode).toBe(403);
       expect((await otherLead.get(`${actionUrl}/evidence`)).statusCode).toBe(403);
+
+      // Reopening a completed action: only by someone who may change it, and only with a reason.
+      expect((await otherLead.get(`${actionUrl}/reopen`)).statusCode).toBe(403);
+      expect((await otherLead.post(`${actionUrl}/reopen`, { version: '2', reason: 'x' })).statusCode).toBe(
+        403,
+      );
+      const reopenForm = await lead.get(`${actionUrl}/reopen`);
+      expect(reopenForm.statusCode).toBe(200);
+      expect(await htmlProblemsIn(reopenForm.body)).toEqual([]);
+      const noReason = await lead.post(`${actionUrl}/reopen`, { version: '2', reason: '' });
+      expect(noReason.statusCode).toBe(422);
+      expect(visibleText(noReason.body)).toContain('Enter why the action is being reopened');
+      const reopened = await lead.post(`${actionUrl}/reopen`, {
+        version: '2',
+        reason: 'The September audit found two plans not shared',
+      });
+      expect(reopened.statusCode).toBe(303);
+      const again = visibleText((await lead.get(actionUrl)).body);
+      expect(again).toContain('The action has been reopened');
+      expect(again).toContain('The September audit found two plans not shared');
+      expect(again).toContain('Mark as completed');
     });
 
     it.each([

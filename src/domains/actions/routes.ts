@@ -6,6 +6,7 @@ import { setSuccessMessage } from '#src/web/flash.ts';
 import { attempt, type FieldErrors, formErrors } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { mayManagePlans } from './access.ts';
+import { actionApiRoutes } from './api-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import {
   type Answers,
@@ -38,6 +39,7 @@ import {
   overduePage,
   planPage,
   recommendationPage,
+  reopenActionPage,
   updateActionPage,
 } from './views/models.ts';
 import { visitRoutes } from './visit-routes.ts';
@@ -104,6 +106,7 @@ export function actionRoutes(deps: DomainDependencies) {
   }
 
   return async (app: FastifyInstance) => {
+    await app.register(actionApiRoutes(deps));
     await app.register(statementRoutes(deps));
     await app.register(learningRoutes(deps));
     await app.register(auditRoutes(deps));
@@ -402,6 +405,32 @@ export function actionRoutes(deps: DomainDependencies) {
         return reply.render(view('form'), updateActionPage(action, answers, saved.errors, context), 422);
       }
       setSuccessMessage(request, 'The action has been updated');
+      return reply.redirect(`/actions/${request.params.actionId}`, 303);
+    });
+
+    app.get<WithAction>('/actions/:actionId/reopen', { config: canUpdate }, async (request, reply) => {
+      const { action } = await actions.actionToUpdate(principalOf(request), request.params.actionId);
+      if (action.status !== 'completed') return reply.redirect(`/actions/${action.actionId}`, 303);
+      return reply.render(view('form'), reopenActionPage(action, {}, {}));
+    });
+
+    app.post<WithAction>('/actions/:actionId/reopen', { config: canUpdate }, async (request, reply) => {
+      const principal = principalOf(request);
+      const answers = answersOf(request.body, ['reason']);
+      const saved = await attempt(() =>
+        actions.reopenAction(
+          principal,
+          request.params.actionId,
+          postedVersion(request.body),
+          answers.reason ?? '',
+          request.id,
+        ),
+      );
+      if (!saved.ok) {
+        const { action } = await actions.actionView(principal, request.params.actionId);
+        return reply.render(view('form'), reopenActionPage(action, answers, saved.errors), 422);
+      }
+      setSuccessMessage(request, 'The action has been reopened');
       return reply.redirect(`/actions/${request.params.actionId}`, 303);
     });
 

@@ -127,6 +127,9 @@ export const planActions = pgTable(
     /** Not started, in progress or completed; overdue is worked out, never stored. */
     status: text('status', { enum: actionStatuses }).notNull().default('not-started'),
     completedDate: day('completed_date'),
+    /** When a completed action was last reopened, and why (it was not done after all, or came back). */
+    reopenedOn: day('reopened_on'),
+    reopenReason: text('reopen_reason'),
     /** A CQC inspection's requirement: must do (a breach of regulation) or should do. */
     cqcRequirement: text('cqc_requirement', { enum: cqcRequirements }),
     /** The CQC key question it answers: safe, effective, caring, responsive, well-led. */
@@ -301,6 +304,9 @@ export const youSaidWeDid = pgTable(
     sourceDescription: text('source_description'),
     assuranceLevel: text('assurance_level', { enum: assuranceLevels }).notNull(),
     publishedOn: day('published_on').notNull(),
+    /** When it was taken down: it leaves the public page and feed, and stays in the staff list. */
+    withdrawnOn: day('withdrawn_on'),
+    withdrawnReason: text('withdrawn_reason'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -224,6 +224,36 @@ describe.each(engines)('action plans on %s', (engine) => {
         expect(JSON.stringify(trail)).not.toContain('attendance.pdf');
       });
 
+      it('reopens a completed action with a reason: overdue again, the reason in the trail', async () => {
+        const [first = ''] = actionIds;
+        await expect(actions.reopenAction(people.otherManager, first, 2, 'Not done')).rejects.toThrow(
+          'Only the action’s lead',
+        );
+        await expect(actions.reopenAction(people.lead, first, 2, '  ')).rejects.toThrow(
+          'Enter why the action is being reopened',
+        );
+        const reopened = await actions.reopenAction(people.lead, first, 2, 'Re-audit found gaps');
+        expect(reopened).toMatchObject({
+          status: 'in-progress',
+          completedDate: null,
+          reopenedOn: '2024-07-01',
+          reopenReason: 'Re-audit found gaps',
+        });
+        const { progress } = await actions.planView(orgId, planId);
+        const safe = progress.byKeyQuestion.find((entry) => entry.keyQuestion === 'safe');
+        expect(safe?.mustDo).toMatchObject({ completed: 0, overdue: 1 });
+        await expect(actions.reopenAction(people.lead, first, 3, 'Again')).rejects.toThrow(
+          'Only a completed action can be reopened.',
+        );
+        const trail = await withOrg(database.db, orgId, (tx) =>
+          tx.select().from(auditEvents).where(eq(auditEvents.entityId, first)),
+        );
+        const last = trail.find((event) => event.action === 'action.reopened');
+        expect(JSON.stringify(last?.after)).toContain('Re-audit found gaps');
+        // Completed again, as the tests after this one expect; the evidence is still there.
+        await actions.completeAction(people.lead, first, 3);
+      });
+
       it('lets the lead and their units’ service manager update an action, and nobody else', async () => {
         const [, second = ''] = actionIds;
         await actions.addEvidenceNote(people.lead, second, 'Training dates booked for September');

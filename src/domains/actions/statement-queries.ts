@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { feedbackRecords } from '#src/domains/cases/schema.ts';
 import { units } from '#src/domains/organisations/schema.ts';
@@ -52,7 +52,7 @@ export type PublicStatement = {
   unitCode: string | null;
 };
 
-/** Published statements (published on or before today), newest first: the trust's, or one unit's. */
+/** Published statements (published on or before today, not withdrawn), newest first: the trust's, or one unit's. */
 export async function publicStatements(
   tx: OrgTransaction,
   orgId: string,
@@ -66,6 +66,7 @@ export async function publicStatements(
       and(
         eq(youSaidWeDid.orgId, orgId),
         lte(youSaidWeDid.publishedOn, options.today),
+        isNull(youSaidWeDid.withdrawnOn),
         options.unitId ? eq(youSaidWeDid.unitId, options.unitId) : undefined,
       ),
     )
@@ -81,6 +82,8 @@ export async function allStatements(tx: OrgTransaction, orgId: string) {
       ...publicColumns,
       sourceReference: feedbackRecords.reference,
       sourceDescription: youSaidWeDid.sourceDescription,
+      withdrawnOn: youSaidWeDid.withdrawnOn,
+      withdrawnReason: youSaidWeDid.withdrawnReason,
     })
     .from(youSaidWeDid)
     .leftJoin(units, and(eq(units.orgId, youSaidWeDid.orgId), eq(units.unitId, youSaidWeDid.unitId)))
@@ -93,4 +96,35 @@ export async function allStatements(tx: OrgTransaction, orgId: string) {
     )
     .where(eq(youSaidWeDid.orgId, orgId))
     .orderBy(desc(youSaidWeDid.publishedOn), desc(youSaidWeDid.createdAt));
+}
+
+/** One statement as staff edit it, with the reference of its feedback. */
+export async function statementById(tx: OrgTransaction, orgId: string, statementId: string) {
+  const [row] = await tx
+    .select({ statement: youSaidWeDid, sourceReference: feedbackRecords.reference })
+    .from(youSaidWeDid)
+    .leftJoin(
+      feedbackRecords,
+      and(
+        eq(feedbackRecords.orgId, youSaidWeDid.orgId),
+        eq(feedbackRecords.recordId, youSaidWeDid.sourceRecordId),
+      ),
+    )
+    .where(and(eq(youSaidWeDid.orgId, orgId), eq(youSaidWeDid.statementId, statementId)));
+  return row ?? null;
+}
+
+export async function updateStatement(
+  tx: OrgTransaction,
+  orgId: string,
+  statementId: string,
+  changes: Partial<typeof youSaidWeDid.$inferInsert>,
+) {
+  const [row] = await tx
+    .update(youSaidWeDid)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(youSaidWeDid.orgId, orgId), eq(youSaidWeDid.statementId, statementId)))
+    .returning();
+  if (!row) throw new Error('statement was not changed');
+  return row;
 }

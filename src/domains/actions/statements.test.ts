@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withOrg } from '#src/db/tenancy.ts';
+import { auditEvents } from '#src/domains/audit/schema.ts';
 import { casesService } from '#src/domains/cases/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
@@ -16,6 +19,7 @@ describe.each(engines)('You said – We did on %s', (engine) => {
     let officer: Browser;
     let reference = '';
     let wardId = '';
+    let ward10Id = '';
     const personal = {
       personName: 'Annabel Quigley-Example',
       email: 'annabel.quigley@example.com',
@@ -34,12 +38,14 @@ describe.each(engines)('You said – We did on %s', (engine) => {
           activeFrom: '2020-04-01',
         })
       ).unitId;
-      await createUnit(heard.database.db, heard.orgId, actor, {
-        code: 'W10',
-        name: 'Ward 10',
-        kind: 'ward',
-        activeFrom: '2020-04-01',
-      });
+      ward10Id = (
+        await createUnit(heard.database.db, heard.orgId, actor, {
+          code: 'W10',
+          name: 'Ward 10',
+          kind: 'ward',
+          activeFrom: '2020-04-01',
+        })
+      ).unitId;
       const logged = await casesService({ db: heard.database.db, config: heard.config }).logRecord(
         heard.orgId,
         actor,
@@ -137,6 +143,92 @@ describe.each(engines)('You said – We did on %s', (engine) => {
       for (const secret of [...Object.values(personal), reference, 'ward9.manager']) {
         expect(feed.body).not.toContain(secret);
       }
+    });
+
+    it('changes and withdraws a statement: a withdrawn one leaves the public page and feed, and both are in the trail', async () => {
+      await manager.get('/actions/you-said-we-did/new');
+      await manager.post('/actions/you-said-we-did/new', {
+        unitId: wardId,
+        youSaid: 'Visitors could not find the ward',
+        weDid: 'New signs at every lift',
+        assuranceLevel: 'limited',
+      });
+      await officer.get('/actions/you-said-we-did/new');
+      await officer.post('/actions/you-said-we-did/new', {
+        unitId: ward10Id,
+        youSaid: 'The call bells were slow to be answered',
+        weDid: 'A call bell audit every month',
+        assuranceLevel: 'full',
+      });
+      const staffPage = (await officer.get('/actions/you-said-we-did')).body;
+      const idOf = (text: string) =>
+        new RegExp(`${text}[\\s\\S]*?/actions/you-said-we-did/([0-9a-f-]{36})/edit`).exec(staffPage)?.[1] ??
+        '';
+      const signs = idOf('Visitors could not find the ward');
+      const bells = idOf('The call bells were slow');
+      expect(signs).toMatch(/^[0-9a-f-]{36}$/);
+
+      // A ward 9 manager may not change ward 10's statement, even by typing its address.
+      expect((await manager.get(`/actions/you-said-we-did/${bells}/edit`)).statusCode).toBe(403);
+      expect(
+        (await manager.post(`/actions/you-said-we-did/${bells}/withdraw`, { reason: 'Not ours' })).statusCode,
+      ).toBe(403);
+
+      const form = await manager.get(`/actions/you-said-we-did/${signs}/edit`);
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('New signs at every lift');
+      expect(await htmlProblemsIn(form.body)).toEqual([]);
+      const named = await manager.post(`/actions/you-said-we-did/${signs}/edit`, {
+        unitId: wardId,
+        youSaid: 'Visitors could not find the ward',
+        weDid: `Signs put up by ${personal.email}`,
+        assuranceLevel: 'limited',
+      });
+      expect(named.statusCode).toBe(422);
+      const changed = await manager.post(`/actions/you-said-we-did/${signs}/edit`, {
+        unitId: wardId,
+        youSaid: 'Visitors could not find the ward',
+        weDid: 'New signs at every lift and at the main entrance',
+        assuranceLevel: 'significant',
+      });
+      expect(changed.statusCode).toBe(303);
+      expect((await heard.app.inject({ url: '/you-said-we-did/RT1' })).body).toContain(
+        'and at the main entrance',
+      );
+
+      const withdrawForm = await manager.get(`/actions/you-said-we-did/${signs}/withdraw`);
+      expect(await htmlProblemsIn(withdrawForm.body)).toEqual([]);
+      const noReason = await manager.post(`/actions/you-said-we-did/${signs}/withdraw`, { reason: ' ' });
+      expect(noReason.statusCode).toBe(422);
+      expect(visibleText(noReason.body)).toContain('Enter why it is being withdrawn');
+      const withdrawn = await manager.post(`/actions/you-said-we-did/${signs}/withdraw`, {
+        reason: 'The signs were taken down during building work',
+      });
+      expect(withdrawn.statusCode).toBe(303);
+      for (const url of [
+        '/you-said-we-did/RT1',
+        '/you-said-we-did/RT1/units/W9',
+        '/you-said-we-did/RT1/feed.atom',
+      ]) {
+        const page = await heard.app.inject({ url });
+        expect(page.body).not.toContain('Visitors could not find the ward');
+        expect(page.body).not.toContain('building work');
+      }
+      expect((await heard.app.inject({ url: '/you-said-we-did/RT1' })).body).toContain('call bells');
+      const staff = visibleText((await manager.get('/actions/you-said-we-did')).body);
+      expect(staff).toContain('The signs were taken down during building work');
+      const again = await manager.post(`/actions/you-said-we-did/${signs}/withdraw`, { reason: 'Again' });
+      expect(again.statusCode).toBe(422);
+      expect(visibleText(again.body)).toContain('This statement has already been withdrawn');
+
+      const trail = await withOrg(heard.database.db, heard.orgId, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.entityId, signs)),
+      );
+      expect(trail.map((event) => event.action)).toEqual([
+        'you-said-we-did.published',
+        'you-said-we-did.edited',
+        'you-said-we-did.withdrawn',
+      ]);
     });
 
     it('starts a complaint’s action plan linked to the complaint by its reference', async () => {

@@ -1,9 +1,9 @@
 import type { Database } from '#src/db/engine.ts';
-import { withOrg } from '#src/db/tenancy.ts';
+import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import { type IsoDate, isIsoDate } from '#src/domains/calendar/index.ts';
 import { descendantIds, findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
-import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
 import { actorOf, type Principal } from '#src/web/principal.ts';
 import * as q from './queries.ts';
 import { publicTextProblem, todayInEngland } from './rules.ts';
@@ -13,7 +13,9 @@ import { type AssuranceLevel, assuranceLevels } from './words.ts';
 // "You said – We did" (issue 7): short public statements of what people told the organisation and
 // what it did, each with an assurance level, linked to the feedback that prompted them. They are
 // published to anyone, so their words are checked for personal details before they are saved,
-// and the public pages and feed show only the statement, its unit, date and assurance.
+// and the public pages and feed show only the statement, its unit, date and assurance. A statement
+// can be corrected, or withdrawn with a reason: a withdrawn one leaves the public page and feed
+// and stays in the staff list; both are in the audit trail with what it said before.
 
 export interface NewStatement {
   unitId: string | null;
@@ -28,49 +30,86 @@ export interface NewStatement {
   publishedOn?: IsoDate | null;
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What is wrong with a statement's words, assurance and date, by field. */
+function statementProblems(statement: NewStatement): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const youSaid = publicTextProblem('you said', statement.youSaid);
+  if (youSaid) problems.youSaid = youSaid;
+  const weDid = publicTextProblem('we did', statement.weDid);
+  if (weDid) problems.weDid = weDid;
+  if (!statement.assuranceLevel || !assuranceLevels.includes(statement.assuranceLevel)) {
+    problems.assuranceLevel = 'Select the level of assurance that it was done';
+  }
+  if (statement.publishedOn && !isIsoDate(statement.publishedOn)) {
+    problems.publishedOn = 'Publication date must be a real date';
+  }
+  return problems;
+}
+
 export function statementsService({ db, clock = () => new Date() }: { db: Database; clock?: () => Date }) {
   const today = () => todayInEngland(clock());
+
+  /** Staff scoped to units speak only for their units; a trust-wide statement needs a trust-wide role. */
+  async function requireUnitOf(tx: OrgTransaction, principal: Principal, unitId: string | null) {
+    if (principal.unitScope === 'all' || principal.permissions.has('actions:manage')) return;
+    const visible = descendantIds(await q.unitNames(tx, principal.orgId), principal.unitScope);
+    if (!unitId || !visible.has(unitId)) {
+      const message = 'Select one of your units';
+      throw new Invalid(message, { unitId: message });
+    }
+  }
+
+  /** The feedback a statement answers, by its reference; refused when there is none. */
+  async function sourceRecordOf(tx: OrgTransaction, orgId: string, sourceReference?: string | null) {
+    const reference = sourceReference?.trim().toUpperCase() || null;
+    const sourceRecordId = reference ? await sq.recordIdByReference(tx, orgId, reference) : null;
+    if (reference && !sourceRecordId) {
+      const message = `There is no feedback with the reference ${reference}`;
+      throw new Invalid(message, { sourceReference: message });
+    }
+    return sourceRecordId;
+  }
+
+  /** A statement this person may change: refused to anyone not allowed to speak for its unit. */
+  async function statementToChange(tx: OrgTransaction, principal: Principal, statementId: string) {
+    if (!principal.permissions.has('actions:update')) throw new Forbidden();
+    const found = uuidPattern.test(statementId)
+      ? await sq.statementById(tx, principal.orgId, statementId)
+      : null;
+    if (!found) throw new NotFound('There is no You said, we did with that identifier.');
+    try {
+      await requireUnitOf(tx, principal, found.statement.unitId);
+    } catch (error) {
+      if (error instanceof Invalid)
+        throw new Forbidden('Only staff for its service can change this statement.');
+      throw error;
+    }
+    return found;
+  }
+
+  function checked(statement: NewStatement): AssuranceLevel {
+    const problems = statementProblems(statement);
+    const [first] = Object.values(problems);
+    if (first || !statement.assuranceLevel) throw new Invalid(first ?? 'There is a problem', problems);
+    return statement.assuranceLevel;
+  }
 
   return {
     async addStatement(principal: Principal, statement: NewStatement, requestId?: string) {
       if (!principal.permissions.has('actions:update')) throw new Forbidden();
-      const problems: Record<string, string> = {};
-      const youSaid = publicTextProblem('you said', statement.youSaid);
-      if (youSaid) problems.youSaid = youSaid;
-      const weDid = publicTextProblem('we did', statement.weDid);
-      if (weDid) problems.weDid = weDid;
-      if (!statement.assuranceLevel || !assuranceLevels.includes(statement.assuranceLevel)) {
-        problems.assuranceLevel = 'Select the level of assurance that it was done';
-      }
-      if (statement.publishedOn && !isIsoDate(statement.publishedOn)) {
-        problems.publishedOn = 'Publication date must be a real date';
-      }
-      const [first] = Object.values(problems);
-      if (first || !statement.assuranceLevel) throw new Invalid(first ?? 'There is a problem', problems);
-      const assuranceLevel = statement.assuranceLevel;
+      const assuranceLevel = checked(statement);
       const { orgId } = principal;
       return withOrg(db, orgId, async (tx) => {
-        // Staff scoped to units speak only for their units; a trust-wide statement needs a trust-wide role.
-        if (principal.unitScope !== 'all' && !principal.permissions.has('actions:manage')) {
-          const visible = descendantIds(await q.unitNames(tx, orgId), principal.unitScope);
-          if (!statement.unitId || !visible.has(statement.unitId)) {
-            const message = 'Select one of your units';
-            throw new Invalid(message, { unitId: message });
-          }
-        }
-        const reference = statement.sourceReference?.trim().toUpperCase() || null;
-        const sourceRecordId = reference ? await sq.recordIdByReference(tx, orgId, reference) : null;
-        if (reference && !sourceRecordId) {
-          const message = `There is no feedback with the reference ${reference}`;
-          throw new Invalid(message, { sourceReference: message });
-        }
+        await requireUnitOf(tx, principal, statement.unitId);
         const row = await sq.insertStatement(tx, {
           orgId,
           unitId: statement.unitId,
           youSaid: statement.youSaid.trim(),
           weDid: statement.weDid.trim(),
           assuranceLevel,
-          sourceRecordId,
+          sourceRecordId: await sourceRecordOf(tx, orgId, statement.sourceReference),
           sourceDescription: statement.sourceDescription?.trim() || null,
           publishedOn: statement.publishedOn || today(),
           createdBy: principal.kind === 'user' ? principal.id : null,
@@ -82,6 +121,67 @@ export function statementsService({ db, clock = () => new Date() }: { db: Databa
           after: row,
         });
         return row;
+      });
+    },
+
+    /** A statement for its edit form; refused before the form is shown to anyone who may not change it. */
+    async statementToEdit(principal: Principal, statementId: string) {
+      return withOrg(db, principal.orgId, (tx) => statementToChange(tx, principal, statementId));
+    },
+
+    /** Corrects a statement's words, unit, source or assurance, checked as a new one is. */
+    async editStatement(
+      principal: Principal,
+      statementId: string,
+      statement: NewStatement,
+      requestId?: string,
+    ) {
+      const assuranceLevel = checked(statement);
+      const { orgId } = principal;
+      return withOrg(db, orgId, async (tx) => {
+        const { statement: before } = await statementToChange(tx, principal, statementId);
+        await requireUnitOf(tx, principal, statement.unitId);
+        const after = await sq.updateStatement(tx, orgId, before.statementId, {
+          unitId: statement.unitId,
+          youSaid: statement.youSaid.trim(),
+          weDid: statement.weDid.trim(),
+          assuranceLevel,
+          sourceRecordId: await sourceRecordOf(tx, orgId, statement.sourceReference),
+          sourceDescription: statement.sourceDescription?.trim() || null,
+          publishedOn: statement.publishedOn || before.publishedOn,
+        });
+        await recordAudit(tx, orgId, actorOf(principal, requestId), {
+          action: 'you-said-we-did.edited',
+          entityType: 'you-said-we-did',
+          entityId: before.statementId,
+          before,
+          after,
+        });
+        return after;
+      });
+    },
+
+    /** Takes a statement down from the public page and feed, with the reason, kept for staff. */
+    async withdrawStatement(principal: Principal, statementId: string, reason: string, requestId?: string) {
+      if (!reason.trim()) {
+        throw new Invalid('Enter why it is being withdrawn', { reason: 'Enter why it is being withdrawn' });
+      }
+      const { orgId } = principal;
+      return withOrg(db, orgId, async (tx) => {
+        const { statement: before } = await statementToChange(tx, principal, statementId);
+        if (before.withdrawnOn) throw new Conflict('This statement has already been withdrawn.');
+        const after = await sq.updateStatement(tx, orgId, before.statementId, {
+          withdrawnOn: today(),
+          withdrawnReason: reason.trim(),
+        });
+        await recordAudit(tx, orgId, actorOf(principal, requestId), {
+          action: 'you-said-we-did.withdrawn',
+          entityType: 'you-said-we-did',
+          entityId: before.statementId,
+          before: { withdrawnOn: null },
+          after: { withdrawnOn: after.withdrawnOn, withdrawnReason: after.withdrawnReason },
+        });
+        return after;
       });
     },
 

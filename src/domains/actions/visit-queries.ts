@@ -42,3 +42,24 @@ export async function setVisitPlan(tx: OrgTransaction, orgId: string, visitId: s
     .set({ planId })
     .where(and(eq(qualityVisits.orgId, orgId), eq(qualityVisits.visitId, visitId)));
 }
+
+export async function updateVisitRow(
+  tx: OrgTransaction,
+  orgId: string,
+  visitId: string,
+  changes: Partial<typeof qualityVisits.$inferInsert>,
+) {
+  const [row] = await tx
+    .update(qualityVisits)
+    .set(changes)
+    .where(and(eq(qualityVisits.orgId, orgId), eq(qualityVisits.visitId, visitId)))
+    .returning();
+  if (!row) throw new Error('visit was not changed');
+  return row;
+}
+
+export async function removeFindings(tx: OrgTransaction, orgId: string, visitId: string) {
+  await tx
+    .delete(visitFindings)
+    .where(and(eq(visitFindings.orgId, orgId), eq(visitFindings.visitId, visitId)));
+}

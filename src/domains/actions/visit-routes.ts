@@ -4,10 +4,16 @@ import { downloadDisposition } from '#src/domains/cases/index.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
 import { attempt, formErrors } from '#src/web/forms.ts';
 import { principalOf } from '#src/web/principal.ts';
-import { answersOf, dateBoxNames, dateFromBoxes } from './forms.ts';
+import { type Answers, answersOf, dateBoxNames, dateFromBoxes } from './forms.ts';
 import { learningService } from './learning.ts';
-import { findingBoxNames, newVisitPage, visitPage, visitsPage } from './views/visits-model.ts';
-import { findingsFromBoxes, visitsService } from './visits.ts';
+import {
+  answersFromVisit,
+  findingBoxNames,
+  newVisitPage,
+  visitPage,
+  visitsPage,
+} from './views/visits-model.ts';
+import { findingsFromBoxes, type NewVisit, visitsService } from './visits.ts';
 
 // Quality visits: the list, a visit's findings by key question with its letter, the form that
 // records one, and the one step that turns its areas for improvement into an action plan.
@@ -16,6 +22,17 @@ const view = (name: string) => `actions/views/${name}.njk`;
 const canView = { access: { permission: 'actions:view' } } as const;
 const canManage = { access: { permission: 'actions:manage' } } as const;
 type WithVisit = { Params: { visitId: string } };
+
+const visitFieldNames = ['unitId', ...dateBoxNames('visitDate'), 'visitType', 'team', ...findingBoxNames];
+
+/** A visit from its form's answers: findings one a line in each key question's boxes. */
+const visitFrom = (answers: Answers): NewVisit => ({
+  unitId: answers.unitId ?? '',
+  visitDate: dateFromBoxes(answers, 'visitDate') || null,
+  visitType: answers.visitType ?? '',
+  team: answers.team ?? '',
+  findings: findingsFromBoxes(answers),
+});
 
 export function visitRoutes({ db }: DomainDependencies) {
   const visits = visitsService({ db });
@@ -34,27 +51,8 @@ export function visitRoutes({ db }: DomainDependencies) {
 
     app.post('/actions/visits/new', { config: canManage }, async (request, reply) => {
       const principal = principalOf(request);
-      const answers = answersOf(request.body, [
-        'unitId',
-        ...dateBoxNames('visitDate'),
-        'visitType',
-        'team',
-        ...findingBoxNames,
-      ]);
-      const visitDate = dateFromBoxes(answers, 'visitDate');
-      const saved = await attempt(() =>
-        visits.recordVisit(
-          principal,
-          {
-            unitId: answers.unitId ?? '',
-            visitDate: visitDate || null,
-            visitType: answers.visitType ?? '',
-            team: answers.team ?? '',
-            findings: findingsFromBoxes(answers),
-          },
-          request.id,
-        ),
-      );
+      const answers = answersOf(request.body, visitFieldNames);
+      const saved = await attempt(() => visits.recordVisit(principal, visitFrom(answers), request.id));
       if (!saved.ok) {
         return reply.render(
           view('form'),
@@ -64,6 +62,26 @@ export function visitRoutes({ db }: DomainDependencies) {
       }
       setSuccessMessage(request, 'The visit has been recorded');
       return reply.redirect(`/actions/visits/${saved.data.visitId}`, 303);
+    });
+
+    app.get<WithVisit>('/actions/visits/:visitId/edit', { config: canManage }, async (request, reply) => {
+      const principal = principalOf(request);
+      const shown = await visits.visitView(principal.orgId, request.params.visitId);
+      const page = newVisitPage(answersFromVisit(shown), {}, await units(principal.orgId), shown.visit);
+      return reply.render(view('form'), page);
+    });
+
+    app.post<WithVisit>('/actions/visits/:visitId/edit', { config: canManage }, async (request, reply) => {
+      const principal = principalOf(request);
+      const { visitId } = request.params;
+      const answers = answersOf(request.body, visitFieldNames);
+      const saved = await attempt(() => visits.editVisit(principal, visitId, visitFrom(answers), request.id));
+      if (!saved.ok) {
+        const page = newVisitPage(answers, saved.errors, await units(principal.orgId), { visitId });
+        return reply.render(view('form'), page, 422);
+      }
+      setSuccessMessage(request, 'The visit has been changed');
+      return reply.redirect(`/actions/visits/${visitId}`, 303);
     });
 
     app.get<WithVisit>('/actions/visits/:visitId', { config: canView }, async (request, reply) => {

@@ -81,5 +81,49 @@ describe.each(engines)('quality visits on %s', (engine) => {
       const again = await officer.post(`${visitUrl}/plan`);
       expect(again.statusCode).toBe(422);
     });
+
+    it('changes a visit’s details and findings, refusing personal details, and only for the plans team', async () => {
+      await officer.get('/actions/visits/new');
+      const recorded = await officer.post('/actions/visits/new', {
+        unitId: wardId,
+        'visitDate[day]': '2',
+        'visitDate[month]': '4',
+        'visitDate[year]': '2024',
+        visitType: 'announced',
+        team: 'Matron',
+        'safe-good-practice': 'Checks done on time',
+      });
+      const visitUrl = String(recorded.headers.location);
+      const manager = await heard.signInAs('service_manager', { unitId: wardId });
+      expect((await manager.get(`${visitUrl}/edit`)).statusCode).toBe(403);
+
+      const form = await officer.get(`${visitUrl}/edit`);
+      expect(form.statusCode).toBe(200);
+      expect(await htmlProblemsIn(form.body)).toEqual([]);
+      expect(form.body).toContain('Checks done on time');
+      expect(form.body).toMatch(/name="visitDate\[month\]"[^>]*value="4"/);
+      const changes = {
+        unitId: wardId,
+        'visitDate[day]': '3',
+        'visitDate[month]': '4',
+        'visitDate[year]': '2024',
+        visitType: 'unannounced',
+        team: 'Matron, patient representative',
+        'safe-good-practice': 'Checks done on time\nResus trolley checked daily',
+      };
+      const named = await officer.post(`${visitUrl}/edit`, {
+        ...changes,
+        'safe-improvement': 'Call Annie on 07700 900461 about the rota',
+      });
+      expect(named.statusCode).toBe(422);
+      expect(visibleText(named.body)).toContain('Findings must not include personal details');
+      const saved = await officer.post(`${visitUrl}/edit`, changes);
+      expect(saved.statusCode).toBe(303);
+      const page = visibleText((await officer.get(visitUrl)).body);
+      expect(page).toContain('Unannounced visit: Ward 1');
+      expect(page).toContain('3 April 2024');
+      expect(page).toContain('Resus trolley checked daily');
+      expect(page).toContain('The visit has been changed');
+    });
   });
 });

@@ -48,6 +48,23 @@ export function findingsFromBoxes(boxes: Record<string, string>): NewVisit['find
   );
 }
 
+/** Refuses a visit with a problem, every problem by field; gives back its date. */
+function checkedVisit(input: NewVisit, today: string): string {
+  const problems: Record<string, string> = {};
+  if (!uuidPattern.test(input.unitId)) problems.unitId = 'Select the unit that was visited';
+  if (!input.visitDate || !isIsoDate(input.visitDate)) problems.visitDate = 'Enter the date of the visit';
+  else if (input.visitDate > today) problems.visitDate = 'Date of the visit must be today or in the past';
+  if (!(visitTypes as readonly string[]).includes(input.visitType))
+    problems.visitType = 'Select the kind of visit';
+  if (!input.team.trim()) problems.team = 'Enter who made the visit, by role';
+  if (input.findings.length === 0) problems['safe-good-practice'] = 'Enter at least one finding';
+  const named = input.findings.find((finding) => personalDataIn(finding.text).length > 0);
+  if (named) problems[`${named.keyQuestion}-${named.kind}`] = 'Findings must not include personal details';
+  const [first] = Object.values(problems);
+  if (first || !input.visitDate) throw new Invalid(first ?? 'There is a problem', problems);
+  return input.visitDate;
+}
+
 export function visitsService({ db, clock = () => new Date() }: { db: Database; clock?: () => Date }) {
   const requireManager = (principal: Principal) => {
     if (!principal.permissions.has('actions:manage'))
@@ -65,21 +82,7 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
   return {
     async recordVisit(principal: Principal, input: NewVisit, requestId?: string) {
       requireManager(principal);
-      const problems: Record<string, string> = {};
-      if (!uuidPattern.test(input.unitId)) problems.unitId = 'Select the unit that was visited';
-      if (!input.visitDate || !isIsoDate(input.visitDate)) problems.visitDate = 'Enter the date of the visit';
-      else if (input.visitDate > todayInEngland(clock()))
-        problems.visitDate = 'Date of the visit must be today or in the past';
-      if (!(visitTypes as readonly string[]).includes(input.visitType))
-        problems.visitType = 'Select the kind of visit';
-      if (!input.team.trim()) problems.team = 'Enter who made the visit, by role';
-      if (input.findings.length === 0) problems['safe-good-practice'] = 'Enter at least one finding';
-      const named = input.findings.find((finding) => personalDataIn(finding.text).length > 0);
-      if (named)
-        problems[`${named.keyQuestion}-${named.kind}`] = 'Findings must not include personal details';
-      const [first] = Object.values(problems);
-      if (first || !input.visitDate) throw new Invalid(first ?? 'There is a problem', problems);
-      const visitDate = input.visitDate;
+      const visitDate = checkedVisit(input, todayInEngland(clock()));
       const { orgId } = principal;
       return withOrg(db, orgId, async (tx) => {
         const visit = await vq.insertVisit(tx, {
@@ -103,6 +106,52 @@ export function visitsService({ db, clock = () => new Date() }: { db: Database; 
           action: 'quality-visit.recorded',
           entityType: 'quality-visit',
           entityId: visit.visitId,
+          after: { ...visit, findings: input.findings },
+        });
+        return visit;
+      });
+    },
+
+    /**
+     * Corrects a visit's unit, date, kind, team and findings. A plan already made from its findings
+     * keeps its actions: they are the plan's to change from then on.
+     */
+    async editVisit(principal: Principal, visitId: string, input: NewVisit, requestId?: string) {
+      requireManager(principal);
+      const visitDate = checkedVisit(input, todayInEngland(clock()));
+      const { orgId } = principal;
+      return withOrg(db, orgId, async (tx) => {
+        const before = await visitIn(tx, orgId, visitId);
+        const units = await q.unitNames(tx, orgId);
+        if (!units.some((unit) => unit.unitId === input.unitId)) {
+          throw new Invalid('Select the unit that was visited', {
+            unitId: 'Select the unit that was visited',
+          });
+        }
+        const visit = await vq.updateVisitRow(tx, orgId, before.visit.visitId, {
+          unitId: input.unitId,
+          visitDate,
+          visitType: input.visitType as VisitType,
+          team: input.team.trim(),
+        });
+        await vq.removeFindings(tx, orgId, visit.visitId);
+        await vq.insertFindings(
+          tx,
+          input.findings.map((finding, index) => ({
+            orgId,
+            visitId: visit.visitId,
+            ...finding,
+            position: index + 1,
+          })),
+        );
+        await recordAudit(tx, orgId, actorOf(principal, requestId), {
+          action: 'quality-visit.edited',
+          entityType: 'quality-visit',
+          entityId: visit.visitId,
+          before: {
+            ...before.visit,
+            findings: before.findings.map(({ keyQuestion, kind, text }) => ({ keyQuestion, kind, text })),
+          },
           after: { ...visit, findings: input.findings },
         });
         return visit;

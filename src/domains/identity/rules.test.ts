@@ -296,8 +296,10 @@ describe('who may read and run cases (issue 4, confidentiality)', () => {
 });
 
 describe('what an API key may hold', () => {
-  it('is reading and changing units, reading reports, reading and running cases and sending survey responses: nothing that administers Heard', () => {
+  it('is reading and changing units, reading reports, reading and running cases, sending survey responses, and reading and updating actions: nothing that administers Heard', () => {
     expect([...apiKeyPermissions].sort()).toEqual([
+      'actions:update',
+      'actions:view',
       'cases:manage',
       'cases:view',
       'reports:view',

@@ -41,6 +41,10 @@ export const apiKeyPermissions = [
   'cases:view',
   'cases:manage',
   'surveys:submit',
+  // Action plans through /api/v1/action-plans: read plans and their progress; update an action's
+  // status and record evidence notes on any action of the organisation. Plans hold no personal data.
+  'actions:view',
+  'actions:update',
 ] as const satisfies readonly Permission[];
 
 const everyoneOnStaff: Permission[] = ['home:view', 'units:view'];

@@ -386,19 +386,9 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       ).rejects.toThrow('Check the assurance level and reason');
     });
 
-    it('gives the trust dashboard of the quarters to 2017/18 Q2, each measure with its SPC chart, in well under two seconds even on a busy machine', async () => {
-      // The best of three, so that other test files sharing the machine's cores do not decide it;
-      // alone it takes about 0.5 s on PGlite and 0.1 s on PostgreSQL (README). The bound leaves
-      // room for a busy machine while still catching a query that has gone badly wrong.
-      let fastest = Number.POSITIVE_INFINITY;
-      let dashboard = await service.trustDashboard(orgId, '2017/18-Q2');
-      for (let run = 0; run < 3; run += 1) {
-        const started = performance.now();
-        dashboard = await service.trustDashboard(orgId, '2017/18-Q2');
-        fastest = Math.min(fastest, performance.now() - started);
-      }
-      console.info(`trust dashboard on ${engine}: ${Math.round(fastest)} ms`);
-      expect(fastest).toBeLessThan(2000);
+    it('gives the trust dashboard of the quarters to 2017/18 Q2, each measure with its SPC chart', async () => {
+      // How fast it is, is measured by `npm run bench:reports`, not asserted here.
+      const dashboard = await service.trustDashboard(orgId, '2017/18-Q2');
       const tile = (measure: string) => dashboard.tiles.find((candidate) => candidate.measure === measure);
       expect(tile('complaints-received')).toMatchObject({
         latest: 19,

@@ -53,7 +53,7 @@ export class PlanPage extends ActionsPage {
 export class ActionPage extends ActionsPage {
   readonly heading = /^Recommendation .*: action$/;
 
-  async take(button: 'Record evidence' | 'Update the action' | 'Mark as completed') {
+  async take(button: 'Record evidence' | 'Update the action' | 'Mark as completed' | 'Reopen the action') {
     // The NHS.UK button macro makes a link look and act as a button (role="button").
     await this.page.getByRole('button', { name: button, exact: true }).click();
   }
@@ -70,6 +70,15 @@ export class RecordEvidencePage extends ActionsPage {
     await this.page.getByLabel('Note').fill(note);
     if (file) await this.page.getByLabel('File (optional)').setInputFiles(file);
     await this.page.getByRole('button', { name: 'Record the evidence' }).click();
+  }
+}
+
+export class ReopenActionPage extends ActionsPage {
+  readonly heading = 'Reopen the action';
+
+  async reopen(reason: string) {
+    await this.page.getByLabel('Why is it being reopened?').fill(reason);
+    await this.page.getByRole('button', { name: 'Reopen the action' }).click();
   }
 }
 

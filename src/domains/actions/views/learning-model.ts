@@ -30,6 +30,7 @@ export function learningPage(view: QuarterView, mayManage: boolean, previous: st
       stage: stageNames[progress.stage],
       pointCount,
       responseHref: `/actions/learning/themes/${theme.themeId}/responses`,
+      editHref: `/actions/learning/themes/${theme.themeId}/edit`,
       awaiting: progress.awaitingPlan
         .map((unitId) => view.localities.find((unit) => unit.unitId === unitId)?.name ?? '')
         .filter(Boolean),
@@ -100,14 +101,17 @@ export function newThemePage(
   answers: Answers,
   errors: FieldErrors,
   points: readonly string[] = [],
+  editing?: { themeId: string },
 ) {
   const chosen = new Set(points);
   const item = (value: string, text: string) => ({ value, text, checked: chosen.has(value) });
   return formPage({
-    pageTitle: 'Add an organisational learning theme',
+    pageTitle: editing ? 'Change an organisational learning theme' : 'Add an organisational learning theme',
     caption: view.period.label,
-    action: '/actions/learning/themes/new',
-    submit: 'Add the theme',
+    action: editing
+      ? `/actions/learning/themes/${encodeURIComponent(editing.themeId)}/edit`
+      : '/actions/learning/themes/new',
+    submit: editing ? 'Save the changes' : 'Add the theme',
     backLinkHref: `/actions/learning?quarter=${encodeURIComponent(view.period.code)}`,
     errors,
     hiddenFields: [{ name: 'quarter', value: view.period.code }],

@@ -222,11 +222,16 @@ export function actionPage(view: {
     statusTag: statusTag(action.shownStatus),
     mayUpdate: view.mayUpdate,
     mayComplete: view.mayUpdate && action.status !== 'completed',
+    mayReopen: view.mayUpdate && action.status === 'completed',
     summaryRows: [
       { key: { text: 'Lead' }, value: { text: action.leadDisplayName ?? action.leadName ?? 'No lead' } },
       { key: { text: 'Due' }, value: { text: dueText(action) } },
       { key: { text: 'Status' }, value: { text: statusNames[action.shownStatus] } },
       ...optional('Completed on', action.completedDate ? ukDate(action.completedDate) : null),
+      ...optional(
+        'Reopened',
+        action.reopenedOn ? `${ukDate(action.reopenedOn)}: ${action.reopenReason ?? ''}` : null,
+      ),
       ...optional('Action completed', action.actionCompleted),
       ...optional('Further action', action.furtherAction),
       ...optional('Method of measurement', action.methodOfMeasurement),
@@ -581,4 +586,26 @@ export function importPage(answers: Answers, errors: FieldErrors, report: readon
     }),
     report,
   };
+}
+
+/** The form that reopens a completed action: why, shown on the action's page. */
+export function reopenActionPage(action: ShownAction, answers: Answers, errors: FieldErrors) {
+  return formPage({
+    pageTitle: 'Reopen the action',
+    caption: `${action.planName}, recommendation ${action.recommendationNumber}`,
+    action: `/actions/${action.actionId}/reopen`,
+    submit: 'Reopen the action',
+    backLinkHref: `/actions/${action.actionId}`,
+    errors,
+    hiddenFields: [{ name: 'version', value: String(action.version) }],
+    fields: [
+      textArea(
+        'reason',
+        'Why is it being reopened?',
+        answers,
+        errors,
+        'For example, the audit found it was not done',
+      ),
+    ],
+  });
 }

@@ -77,10 +77,26 @@ ${entries.join('\n')}
 `;
 }
 
-export function staffStatementsPage(
-  rows: readonly (PublicStatement & { sourceReference: string | null; sourceDescription: string | null })[],
-  publicHref: string,
-) {
+export type StaffStatement = PublicStatement & {
+  sourceReference: string | null;
+  sourceDescription: string | null;
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
+};
+
+/** The change links for a statement still published, or when and why it was withdrawn. */
+function changeCell(row: StaffStatement) {
+  if (row.withdrawnOn) {
+    return { text: `Withdrawn on ${ukDate(row.withdrawnOn)}: ${row.withdrawnReason ?? ''}` };
+  }
+  const what = `<span class="nhsuk-u-visually-hidden"> the statement published on ${ukDate(row.publishedOn)}</span>`;
+  const base = `/actions/you-said-we-did/${encodeURIComponent(row.statementId)}`;
+  return {
+    html: `<a href="${base}/edit">Change${what}</a><br><a href="${base}/withdraw">Withdraw${what}</a>`,
+  };
+}
+
+export function staffStatementsPage(rows: readonly StaffStatement[], publicHref: string) {
   return {
     pageTitle: 'You said, we did',
     publicHref,
@@ -91,14 +107,46 @@ export function staffStatementsPage(
       { text: row.weDid },
       { text: assuranceLevelNames[row.assuranceLevel] },
       { text: row.sourceReference ?? row.sourceDescription ?? '' },
+      changeCell(row),
     ]),
   };
+}
+
+/** The form that withdraws a statement: why, kept for staff, never published. */
+export function withdrawStatementPage(
+  statement: { statementId: string; youSaid: string },
+  answers: Answers,
+  errors: FieldErrors,
+) {
+  return formPage({
+    pageTitle: 'Withdraw a You said, we did',
+    action: `/actions/you-said-we-did/${encodeURIComponent(statement.statementId)}/withdraw`,
+    submit: 'Withdraw it',
+    backLinkHref: '/actions/you-said-we-did',
+    intro: `You said: ${statement.youSaid}. It will leave the public page and feed straight away.`,
+    errors,
+    fields: [
+      {
+        macro: 'textarea',
+        params: {
+          id: 'reason',
+          name: 'reason',
+          label: { text: 'Why is it being withdrawn?' },
+          hint: { text: 'Kept with the statement for staff. It is never published.' },
+          rows: 3,
+          value: answers.reason,
+          errorMessage: errors.reason ? { text: errors.reason } : undefined,
+        },
+      },
+    ],
+  });
 }
 
 export function newStatementPage(
   answers: Answers,
   errors: FieldErrors,
   units: readonly { unitId: string; name: string }[],
+  editing?: { statementId: string },
 ) {
   const error = (name: string) => (errors[name] ? { text: errors[name] } : undefined);
   const fields: FormField[] = [
@@ -184,9 +232,11 @@ export function newStatementPage(
     },
   ];
   return formPage({
-    pageTitle: 'Publish a You said, we did',
-    action: '/actions/you-said-we-did/new',
-    submit: 'Publish it',
+    pageTitle: editing ? 'Change a You said, we did' : 'Publish a You said, we did',
+    action: editing
+      ? `/actions/you-said-we-did/${encodeURIComponent(editing.statementId)}/edit`
+      : '/actions/you-said-we-did/new',
+    submit: editing ? 'Save the changes' : 'Publish it',
     backLinkHref: '/actions/you-said-we-did',
     errors,
     fields,

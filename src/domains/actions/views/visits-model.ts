@@ -43,6 +43,7 @@ export function visitPage(
     visitId: visit.visitId,
     mayManage,
     planHref: visit.planId ? `/actions/plans/${visit.planId}` : null,
+    editHref: mayManage ? `/actions/visits/${visit.visitId}/edit` : null,
     canTurnIntoActions:
       mayManage && !visit.planId && view.findings.some((finding) => finding.kind === 'improvement'),
     summaryRows: [
@@ -74,6 +75,7 @@ export function newVisitPage(
   answers: Answers,
   errors: FieldErrors,
   units: readonly { unitId: string; name: string }[],
+  editing?: { visitId: string },
 ) {
   const findingFields: FormField[] = keyQuestions.flatMap((keyQuestion) =>
     findingKinds.map((kind) =>
@@ -87,10 +89,10 @@ export function newVisitPage(
     ),
   );
   return formPage({
-    pageTitle: 'Record a quality visit',
-    action: '/actions/visits/new',
-    submit: 'Record the visit',
-    backLinkHref: '/actions/visits',
+    pageTitle: editing ? 'Change a quality visit' : 'Record a quality visit',
+    action: editing ? `/actions/visits/${encodeURIComponent(editing.visitId)}/edit` : '/actions/visits/new',
+    submit: editing ? 'Save the changes' : 'Record the visit',
+    backLinkHref: editing ? `/actions/visits/${encodeURIComponent(editing.visitId)}` : '/actions/visits',
     intro:
       'What the visiting team found under each of the CQC’s key questions. No names or personal details.',
     errors,
@@ -121,4 +123,22 @@ export function newVisitPage(
       ...findingFields,
     ],
   });
+}
+
+/** A recorded visit as the answers of its form: its date in boxes, its findings one a line in each box. */
+export function answersFromVisit(view: { visit: QualityVisitRow; findings: VisitFindingRow[] }): Answers {
+  const [year = '', month = '', day = ''] = view.visit.visitDate.split('-');
+  const answers: Answers = {
+    unitId: view.visit.unitId,
+    'visitDate[day]': String(Number(day)),
+    'visitDate[month]': String(Number(month)),
+    'visitDate[year]': year,
+    visitType: view.visit.visitType,
+    team: view.visit.team,
+  };
+  for (const finding of view.findings) {
+    const box = `${finding.keyQuestion}-${finding.kind}`;
+    answers[box] = answers[box] ? `${answers[box]}\n${finding.text}` : finding.text;
+  }
+  return answers;
 }

@@ -10,6 +10,8 @@ const permissionDescriptions: Record<string, string> = {
   'cases:view': 'Read cases and their issues, without personal data',
   'cases:manage': 'Log cases and record acknowledgements, issues, outcomes and closures',
   'surveys:submit': 'Send survey responses in batches (a survey vendor)',
+  'actions:view': 'Read action plans, their actions and progress',
+  'actions:update': 'Change an action’s status and record evidence notes on any action',
 };
 
 export const describePermission = (permission: string) => permissionDescriptions[permission] ?? permission;
