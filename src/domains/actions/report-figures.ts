@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import { type Period, previousPeriod } from '#src/domains/calendar/index.ts';
@@ -26,6 +26,7 @@ export interface ReportActionFigures {
   overdue: number;
   /** Plan actions completed in the quarter. */
   completed: number;
+  /** Statements published in the quarter and not withdrawn. */
   youSaidWeDid: {
     unit: string | null;
     youSaid: string;
@@ -120,7 +121,7 @@ export async function reportActionFigures(
           eq(youSaidWeDid.orgId, orgId),
           gte(youSaidWeDid.publishedOn, period.start),
           lte(youSaidWeDid.publishedOn, period.end),
-          isNotNull(youSaidWeDid.weDid),
+          isNull(youSaidWeDid.withdrawnOn),
         ),
       )
       .orderBy(asc(youSaidWeDid.publishedOn), asc(youSaidWeDid.createdAt));
