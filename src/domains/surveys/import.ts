@@ -78,8 +78,22 @@ const variantByName = new Map<string, SurveyVariant>(
   ]),
 );
 
-/** A date as the file gives it: 2017-09-30 or 30/09/2017. */
+/** Batches stored at once. */
+const storesAtOnce = 2;
+
+// A file holds few distinct dates (a million responses span a few hundred days), so each is read once.
+const datesRead = new Map<string, string | null>();
 function isoDateOf(text: string): string | null {
+  let date = datesRead.get(text);
+  if (date === undefined) {
+    date = readIsoDate(text);
+    if (datesRead.size < 100_000) datesRead.set(text, date);
+  }
+  return date;
+}
+
+/** A date as the file gives it: 2017-09-30 or 30/09/2017. */
+function readIsoDate(text: string): string | null {
   if (isIsoDate(text)) return text;
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (!uk) return null;
@@ -152,16 +166,20 @@ export async function importResponses(
       });
     }
   };
-  // One batch is stored while the next is read and checked: the file and the database work at once.
-  let storing: Promise<void> = Promise.resolve();
+  // Batches are stored while the next is read and checked, two at a time on PostgreSQL (each on
+  // its own connection; PGlite takes them in turn): the file and the database work at once. The
+  // submission id's unique index settles a response that two batches both hold.
+  const storing = new Set<Promise<void>>();
   const flush = async () => {
-    await storing;
+    while (storing.size >= storesAtOnce) await Promise.race(storing);
     if (batch.length === 0) return;
-    const entries = batch;
+    const stored = store(batch);
     batch = [];
-    storing = store(entries);
-    // Reported when taken on: a failed batch stops the import at the next flush.
-    storing.catch(() => {});
+    storing.add(stored);
+    stored.then(
+      () => storing.delete(stored),
+      () => {}, // kept in the set: the next race or the final wait rethrows it
+    );
   };
 
   let rowNumber = 0;
@@ -231,7 +249,7 @@ export async function importResponses(
     }
   }
   await flush();
-  await storing;
+  await Promise.all(storing);
   options.onProgress?.(result.rows);
   result.seconds = (performance.now() - started) / 1000;
   return result;
