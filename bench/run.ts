@@ -10,12 +10,22 @@ import { loadTest } from './load.ts';
 import { countRecords } from './records.ts';
 import { type Environment, residentMegabytes, runHeard, signIn, sleep, startServer } from './server.ts';
 import { publicServiceIds, type SubmissionLoad, submissionLoad } from './submissions.ts';
+import { describeImport, type ImportFigures, measureImportInChild } from './survey-import.ts';
+import {
+  describeSurveySubmissions,
+  measureSurveySubmissions,
+  type SurveySubmissionFigures,
+} from './survey-submissions.ts';
 import { measureThemes, themeReport } from './themes.ts';
 
 /**
  * `npm run bench`: cold start, idle memory, the signed-in home page under load and sustained
- * submissions of the public feedback form, on each engine. Everything runs on this machine against
- * 127.0.0.1, so every figure is printed with its core count.
+ * submissions of the public feedback form, on each engine; then the surveys' figures (issue 5): the
+ * response import on each engine and public survey submissions on PostgreSQL. Everything runs on
+ * this machine against 127.0.0.1, so every figure is printed with its core count.
+ *
+ * BENCH_IMPORT_ROWS sets the responses imported (200,000 by default; the issue's figure is
+ * 1,000,000); BENCH_ONLY=surveys measures only the surveys.
  */
 const settings = {
   scale: numberOption('--scale', 5),
@@ -26,6 +36,10 @@ const settings = {
   /** Members of the public filling in the form at once, one journey after another each. */
   submitClients: 20,
   coldStarts: 3,
+  importRows: Number(process.env.BENCH_IMPORT_ROWS ?? 200_000),
+  surveyClients: 50,
+  surveySeconds: Number(process.env.BENCH_SURVEY_SECONDS ?? 20),
+  only: process.env.BENCH_ONLY,
   warmUpSeconds: 2,
   idleSeconds: 2,
 };
@@ -33,9 +47,9 @@ const postgresAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 const cores = availableParallelism();
 /** `--no-reports` leaves out the reports benchmark (bench/reports.ts, `npm run bench:reports`). */
 const withReports = !process.argv.includes('--no-reports');
-// The whole run stops rather than hang: two engines, each well under eight minutes, and the
-// reports benchmark's two demo loads.
-const overallLimitMs = (withReports ? 30 : 16) * 60_000;
+// The whole run stops rather than hang: two engines, each well under eight minutes, the imports,
+// allowed ten minutes for every million rows, and the reports benchmark's two demo loads.
+const overallLimitMs = (withReports ? 30 : 16) * 60_000 + (settings.importRows / 1_000_000) * 10 * 60_000;
 /**
  * Every submission comes from 127.0.0.1, so the public form's limit per address (20 in 10 minutes
  * by default, src/config.ts) is raised for the benchmark, or it would measure the 429 page.
@@ -289,9 +303,60 @@ function refuseLostSubmissions(results: EngineFigures[]) {
   }
 }
 
+interface SurveyFigures {
+  imports: ImportFigures[];
+  submissions?: SurveySubmissionFigures;
+  /** What could not be measured here, and why (no PostgreSQL, a failure). */
+  skipped: string[];
+}
+
+async function measureSurveys(): Promise<SurveyFigures> {
+  const imports: ImportFigures[] = [];
+  const skipped: string[] = [];
+  for (const engine of ['postgres', 'pglite'] as const) {
+    progress(`${engine}: importing ${settings.importRows.toLocaleString('en-GB')} survey responses from CSV`);
+    try {
+      imports.push(await measureImportInChild(engine, settings.importRows));
+    } catch (error) {
+      skipped.push(`${engine} import: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  progress(
+    `PostgreSQL: ${settings.surveyClients} people answering the FFT at once, ${settings.surveySeconds} s`,
+  );
+  let submissions: SurveySubmissionFigures | undefined;
+  try {
+    submissions = await measureSurveySubmissions(settings.surveyClients, settings.surveySeconds);
+  } catch (error) {
+    skipped.push(`survey submissions: ${(error as Error).message}`);
+  }
+  return { imports, submissions, skipped };
+}
+
+function reportSurveys({ imports, submissions, skipped }: SurveyFigures) {
+  const postgres = imports.find((figures) => figures.engine === 'postgres');
+  const pglite = imports.find((figures) => figures.engine === 'pglite');
+  console.log(
+    [
+      '',
+      `Survey response import (issue 5) on ${cores} cores: \`heard import responses\`'s code, ${settings.importRows.toLocaleString('en-GB')} FFT responses from CSV, every other one with a comment (BENCH_IMPORT_ROWS):`,
+      ...imports.map((figures) => `- ${describeImport(figures)}`),
+      postgres && pglite
+        ? `- PGlite / PostgreSQL = ${(pglite.rowsPerSecond / postgres.rowsPerSecond).toFixed(2)}`
+        : '',
+      '',
+      submissions ? `Public survey submissions: ${describeSurveySubmissions(submissions)}.` : '',
+      ...skipped.map((reason) => `Not measured: ${reason}`),
+    ].join('\n'),
+  );
+  if (submissions && submissions.lost > 0) process.exitCode = 1;
+}
+
 async function main() {
   const limit = setTimeout(() => {
-    console.error(`The benchmark took longer than ${overallLimitMs / 60_000} minutes and was stopped.`);
+    console.error(
+      `The benchmark took longer than ${Math.round(overallLimitMs / 60_000)} minutes and was stopped.`,
+    );
     process.exit(1);
   }, overallLimitMs);
   limit.unref();
@@ -303,17 +368,23 @@ async function main() {
     return;
   }
   const results: EngineFigures[] = [];
-  for (const engine of [pgliteEngine(), postgresEngine()]) {
-    try {
-      results.push(await measure(engine));
-    } finally {
-      await engine.cleanup();
+  if (settings.only !== 'surveys') {
+    for (const engine of [pgliteEngine(), postgresEngine()]) {
+      try {
+        results.push(await measure(engine));
+      } finally {
+        await engine.cleanup();
+      }
     }
   }
-  report(results);
+  const surveys = await measureSurveys();
+  if (results.length > 0) {
+    report(results);
+    refuseLostSubmissions(results);
+  }
   console.log(['', ...themes].join('\n'));
-  refuseLostSubmissions(results);
-  if (withReports) {
+  reportSurveys(surveys);
+  if (withReports && settings.only !== 'surveys') {
     progress('reports (npm run bench:reports)');
     await reportsBenchmark();
   }

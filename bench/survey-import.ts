@@ -1,111 +1,210 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { importResponsesFromFile } from '#src/cli/import-responses.ts';
+import { loadConfig } from '#src/config.ts';
 import { type DatabaseHandle, openDatabase } from '#src/db/engine.ts';
 import { applyMigrations } from '#src/db/migrate.ts';
 import { createOrganisation, createUnit } from '#src/domains/organisations/index.ts';
-import { importResponses, installSurveyTemplates, responseFileRows } from '#src/domains/surveys/index.ts';
+import { installSurveyTemplates } from '#src/domains/surveys/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 
-// Issue 5's import benchmark: `npx tsx bench/survey-import.ts [--rows N] [--engine postgres|pglite]`.
-// Writes a CSV of N FFT responses (half with a comment), imports it through `importResponses` (the
-// code `heard import responses` runs) and, on PostgreSQL, times a bare server-side COPY of the same
-// file into a table with no constraints, for the ratio. Peak memory is sampled as it runs.
+// Issue 5's import benchmark: `npx tsx bench/survey-import.ts [--rows N] [--engine postgres|pglite]`
+// (`npm run bench` runs it once per engine, in a process of its own so that each peak of memory is
+// the import's alone). Writes a CSV of N FFT responses, every other one with a comment, and imports
+// it through `importResponsesFromFile`, the code `heard import responses FILE --survey fft` runs:
+// opening the database, reading, checking and storing every row with its audit. On PostgreSQL it
+// then times a bare server-side COPY of the same file into a table without constraints, for the
+// ratio asked for. The last line printed is the figures as JSON.
 
-const option = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-};
-const rows = Number(option('--rows', '100000'));
-const engine = option('--engine', 'postgres');
+export interface ImportFigures {
+  engine: 'postgres' | 'pglite';
+  rows: number;
+  imported: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** The import's process at its largest (getrusage's maximum resident set size). */
+  peakRssMb: number;
+  /** PostgreSQL only: the bare COPY of the same file. */
+  copySeconds?: number;
+  copyRowsPerSecond?: number;
+  /** PostgreSQL only: the import's rate as a fraction of the bare COPY's. */
+  ratioToCopy?: number;
+  /** The load average over the last minute when the import finished: the machine is shared. */
+  loadAverage: number;
+}
+
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 const answers = ['very-good', 'good', 'neither', 'poor', 'very-poor', 'dont-know'];
-const comments = ['Kind and patient staff', 'The wait was too long', 'Clear advice, thank you', ''];
+const comments = [
+  'Kind and patient staff',
+  'The wait was too long',
+  'Clear advice, thank you',
+  'Nobody told me, "when" my appointment was',
+];
 
-async function writeFile(path: string, units: string[]) {
+async function writeResponses(path: string, rows: number, units: string[]) {
   const out = createWriteStream(path);
-  const write = (line: string) =>
-    out.write(line) ? Promise.resolve() : new Promise<void>((done) => out.once('drain', () => done()));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((done) => out.once('drain', () => done()));
   await write('submission_id,unit_code,response_date,mode,fft,good\n');
+  let lines: string[] = [];
   for (let index = 0; index < rows; index += 1) {
     const day = String(1 + (index % 28)).padStart(2, '0');
-    await write(
-      `bench-${index},${units[index % units.length]},2021-09-${day},sms,${answers[index % 6]},${index % 2 ? comments[index % 4] : ''}\n`,
+    const comment = index % 2 ? csvField(comments[(index >> 1) % comments.length] ?? '') : '';
+    lines.push(
+      `bench-${index},${units[index % units.length]},2021-09-${day},sms,${answers[index % 6]},${comment}`,
     );
+    if (lines.length === 10_000) {
+      await write(`${lines.join('\n')}\n`);
+      lines = [];
+    }
   }
+  await write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
   await new Promise<void>((done) => out.end(() => done()));
 }
 
-async function main() {
+const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/** Imports `rows` responses on one engine in this process and returns the figures. */
+export async function measureImport(engine: 'postgres' | 'pglite', rows: number): Promise<ImportFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'heard-survey-bench-'));
   const file = join(folder, 'responses.csv');
   const name = `heard_bench_${randomBytes(5).toString('hex')}`;
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const dataDir = join(folder, 'pglite');
   const admin = new pg.Client({ connectionString: adminUrl });
-  let handle: DatabaseHandle | undefined;
-  let peakMb = 0;
-  const sampler = setInterval(() => {
-    peakMb = Math.max(peakMb, process.memoryUsage().rss / 1_048_576);
-  }, 100);
+  let created = false;
   try {
+    let setup: DatabaseHandle;
     if (engine === 'postgres') {
       await admin.connect();
       await admin.query(`create database ${name}`);
-      handle = await openDatabase({
-        url: adminUrl.replace(/\/postgres$/, `/${name}`),
-        dataDir: '',
-        poolSize: 4,
-      });
+      created = true;
+      setup = await openDatabase({ url, dataDir: '' });
     } else {
-      handle = await openDatabase({ dataDir: join(folder, 'pglite') });
+      setup = await openDatabase({ dataDir });
     }
-    await applyMigrations(handle);
-    const actor = systemActor('Benchmark');
-    const { orgId } = await createOrganisation(handle.db, actor, { name: 'Bench Trust', odsCode: 'RBN' });
     const units = Array.from({ length: 50 }, (_, index) => `U${index}`);
-    for (const code of units)
-      await createUnit(handle.db, orgId, actor, { code, name: code, kind: 'team', activeFrom: '2015-01-01' });
-    await installSurveyTemplates(handle.db, orgId, actor);
-    await writeFile(file, units);
-    // The server reads the file for the bare COPY, as its own user.
-    chmodSync(folder, 0o755);
-    chmodSync(file, 0o644);
+    try {
+      await applyMigrations(setup);
+      const actor = systemActor('Benchmark');
+      const { orgId } = await createOrganisation(setup.db, actor, { name: 'Bench Trust', odsCode: 'RBN' });
+      for (const code of units)
+        await createUnit(setup.db, orgId, actor, {
+          code,
+          name: code,
+          kind: 'team',
+          activeFrom: '2015-01-01',
+        });
+      await installSurveyTemplates(setup.db, orgId, actor);
+    } finally {
+      // The embedded database is one process's at a time: the import opens it afresh, as the command does.
+      await setup.close();
+    }
+    await writeResponses(file, rows, units);
 
-    const started = performance.now();
-    const result = await importResponses(handle.db, orgId, actor, responseFileRows(file), {
-      surveyCode: 'fft',
-      dryRun: false,
-      today: '2026-01-01',
-    });
-    const seconds = (performance.now() - started) / 1000;
-    console.log(
-      `${engine}: ${result.imported.toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} rows imported in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s; peak RSS ${Math.round(peakMb)} MB`,
+    const config = loadConfig(
+      engine === 'postgres'
+        ? { DATABASE_URL: url, SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' }
+        : { HEARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     );
+    let summary = '';
+    const started = performance.now();
+    const code = await importResponsesFromFile(
+      config,
+      { file, survey: 'fft', dryRun: false },
+      {
+        report: () => {},
+        summary: (line) => {
+          summary = line;
+        },
+        progressBar: false,
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const imported = Number(/: ([\d,]+) imported/.exec(summary)?.[1]?.replaceAll(',', '') ?? 0);
+    if (code !== 0 || imported !== rows) throw new Error(`The import did not store every row: ${summary}`);
+    const figures: ImportFigures = {
+      engine,
+      rows,
+      imported,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      loadAverage: loadavg()[0] ?? 0,
+    };
     if (engine === 'postgres') {
-      const bench = new pg.Client({ connectionString: adminUrl.replace(/\/postgres$/, `/${name}`) });
-      bench.on('error', () => {});
+      // The server reads the file for the bare COPY, as its own user.
+      chmodSync(folder, 0o755);
+      chmodSync(file, 0o644);
+      const bench = new pg.Client({ connectionString: url });
       await bench.connect();
-      await bench.query(
-        'create table bare_copy (submission_id text, unit_code text, response_date text, mode text, fft text, good text)',
-      );
-      const copyStarted = performance.now();
-      await bench.query(`copy bare_copy from '${file}' with (format csv, header true)`);
-      const copySeconds = (performance.now() - copyStarted) / 1000;
-      await bench.end();
-      console.log(
-        `bare COPY of the same file: ${copySeconds.toFixed(2)} s = ${Math.round(rows / copySeconds).toLocaleString('en-GB')} rows/s; import / COPY = ${(copySeconds / seconds).toFixed(3)}`,
-      );
+      try {
+        await bench.query(
+          'create table bare_copy (submission_id text, unit_code text, response_date text, mode text, fft text, good text)',
+        );
+        const copyStarted = performance.now();
+        await bench.query(`copy bare_copy from '${file}' with (format csv, header true)`);
+        figures.copySeconds = (performance.now() - copyStarted) / 1000;
+      } finally {
+        await bench.end();
+      }
+      figures.copyRowsPerSecond = rows / figures.copySeconds;
+      figures.ratioToCopy = figures.rowsPerSecond / figures.copyRowsPerSecond;
     }
+    return figures;
   } finally {
-    clearInterval(sampler);
-    await handle?.close();
-    if (engine === 'postgres') {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    if (created) await admin.query(`drop database if exists ${name} with (force)`);
+    if (engine === 'postgres') await admin.end();
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-await main();
+/** Runs the benchmark in a child process (its memory its own) and returns its figures. */
+export function measureImportInChild(engine: 'postgres' | 'pglite', rows: number): Promise<ImportFigures> {
+  const script = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, '--rows', String(rows), '--engine', engine],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.on('exit', (code) => {
+      const last = output.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as ImportFigures);
+      else reject(new Error(`The ${engine} import benchmark failed (exit ${code}):\n${output}`));
+    });
+  });
+}
+
+export function describeImport(figures: ImportFigures): string {
+  const rate = (value: number) => Math.round(value).toLocaleString('en-GB');
+  const copy =
+    figures.copyRowsPerSecond !== undefined
+      ? `; bare COPY of the same file ${rate(figures.copyRowsPerSecond)} rows/s (${figures.copySeconds?.toFixed(2)} s), import / COPY = ${figures.ratioToCopy?.toFixed(3)}`
+      : '';
+  return `${figures.engine}: ${figures.imported.toLocaleString('en-GB')} responses in ${figures.seconds.toFixed(1)} s = ${rate(figures.rowsPerSecond)} rows/s, peak RSS ${Math.round(figures.peakRssMb)} MB${copy} (load average ${figures.loadAverage.toFixed(1)})`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const option = (name: string, fallback: string) => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+  };
+  const engine = option('--engine', 'postgres') === 'pglite' ? 'pglite' : 'postgres';
+  const figures = await measureImport(engine, Number(option('--rows', '200000')));
+  console.log(describeImport(figures));
+  console.log(JSON.stringify(figures));
+}

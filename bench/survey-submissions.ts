@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '#src/app.ts';
 import { loadConfig } from '#src/config.ts';
@@ -8,21 +9,31 @@ import { demoOdsCode } from '#src/demo/accounts.ts';
 import { demoTrustStructure, loadDemo } from '#src/demo/index.ts';
 import { percentile } from './load.ts';
 
-// Issue 5's public survey benchmark: `npx tsx bench/survey-submissions.ts [--clients 50] [--seconds 20]`.
+// Issue 5's public survey benchmark: `npx tsx bench/survey-submissions.ts [--clients 50] [--seconds 20]`,
+// and part of `npm run bench`.
 // Heard on PostgreSQL with the demo trust's structure; each client opens a unit's FFT page (for
 // its session and CSRF token) and then sends answers one after another, each with its own
 // submission id. Every confirmed submission (a 303 to the thank-you page) is then looked for in
 // the database: any missing is lost.
 
-const option = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const clients = option('--clients', 50);
-const seconds = option('--seconds', 20);
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function main() {
+export interface SurveySubmissionFigures {
+  clients: number;
+  seconds: number;
+  submissionsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  confirmed: number;
+  failures: number;
+  lost: number;
+}
+
+/** `clients` people answering the FFT one after another for `seconds`, on PostgreSQL. */
+export async function measureSurveySubmissions(
+  clients: number,
+  seconds: number,
+): Promise<SurveySubmissionFigures> {
   const name = `heard_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -90,9 +101,16 @@ async function main() {
     const found = new Set(rows.map((row: { submission_id: string }) => row.submission_id));
     const lost = confirmed.filter((id) => !found.has(id)).length;
     latencies.sort((a, b) => a - b);
-    console.log(
-      `PostgreSQL, ${clients} clients, ${seconds} s: ${(confirmed.length / elapsed).toFixed(1)} submissions/s, p50 ${Math.round(percentile(latencies, 50))} ms, p99 ${Math.round(percentile(latencies, 99))} ms, ${confirmed.length} confirmed, ${failures} failed, ${lost} lost`,
-    );
+    return {
+      clients,
+      seconds,
+      submissionsPerSecond: confirmed.length / elapsed,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      confirmed: confirmed.length,
+      failures,
+      lost,
+    };
   } finally {
     await database.close();
     await admin.query(`drop database if exists ${name} with (force)`);
@@ -100,4 +118,17 @@ async function main() {
   }
 }
 
-await main();
+export const describeSurveySubmissions = (figures: SurveySubmissionFigures) =>
+  `PostgreSQL, ${figures.clients} clients, ${figures.seconds} s: ${figures.submissionsPerSecond.toFixed(1)} submissions/s, p50 ${Math.round(figures.p50Ms)} ms, p99 ${Math.round(figures.p99Ms)} ms, ${figures.confirmed} confirmed, ${figures.failures} failed, ${figures.lost} lost`;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const option = (name: string, fallback: number) => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  };
+  console.log(
+    describeSurveySubmissions(
+      await measureSurveySubmissions(option('--clients', 50), option('--seconds', 20)),
+    ),
+  );
+}

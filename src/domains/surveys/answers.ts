@@ -34,10 +34,42 @@ export interface CheckedAnswers {
   problems: Record<string, string>;
 }
 
-const listOf = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value])
-    .map((item) => item.trim())
-    .filter(Boolean);
+function listOf(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed ? [trimmed] : [];
+  }
+  return value.map((item) => item.trim()).filter(Boolean);
+}
+
+/** A question as the checks need it, worked out once per version and variant rather than per answer. */
+interface CompiledQuestion {
+  question: SurveyQuestion;
+  /** The codes of its options; empty for free text. */
+  known: ReadonlySet<string>;
+}
+
+// A version's definition never changes once stored, so its compiled questions can be kept for as
+// long as the definition object lives: an import of a million rows compiles them once.
+const compiledByDefinition = new WeakMap<SurveyDefinition, Map<SurveyVariant, CompiledQuestion[]>>();
+
+function compiledQuestions(definition: SurveyDefinition, variant: SurveyVariant): CompiledQuestion[] {
+  let byVariant = compiledByDefinition.get(definition);
+  if (!byVariant) {
+    byVariant = new Map();
+    compiledByDefinition.set(definition, byVariant);
+  }
+  let compiled = byVariant.get(variant);
+  if (!compiled) {
+    compiled = questionsFor(definition, variant).map((question) => ({
+      question,
+      known: new Set(question.kind === 'free-text' ? [] : optionsOf(question).map((option) => option.code)),
+    }));
+    byVariant.set(variant, compiled);
+  }
+  return compiled;
+}
 
 /**
  * Checks answers against the questions a variant asks: options must be the question's own, a
@@ -52,7 +84,7 @@ export function checkAnswers(
   const rows: AnswerRow[] = [];
   const problems: Record<string, string> = {};
   let fft: CheckedAnswers['fft'] = null;
-  for (const question of questionsFor(definition, variant)) {
+  for (const { question, known } of compiledQuestions(definition, variant)) {
     const values = listOf(submitted[question.code]);
     if (question.kind === 'free-text') {
       const text = values.join('\n').trim();
@@ -65,7 +97,6 @@ export function checkAnswers(
       if (!text && question.required && !question.equality) problems[question.code] = 'Enter an answer';
       continue;
     }
-    const known = new Set(optionsOf(question).map((option) => option.code));
     const chosen = question.kind === 'multiple-choice' ? [...new Set(values)] : values.slice(0, 1);
     if (chosen.some((code) => !known.has(code))) {
       problems[question.code] = 'Select one of the answers shown';

@@ -104,7 +104,8 @@ describe.each(engines)('heard import responses on %s', (engine) => {
       const again = await heard(...args);
       expect(again.stdout).toContain('4 rows: 0 imported, 2 already imported, 2 refused');
       expect(await stored()).toHaveLength(2);
-    });
+      // Two runs of the command, each starting Heard and its embedded database afresh.
+    }, 90_000);
 
     it('imports eligible counts by unit and month for response rates, refusing a row it cannot read', async () => {
       const eligible = await fileWith(

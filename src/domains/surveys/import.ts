@@ -27,6 +27,7 @@ export const fixedColumns = [
   'language',
   'version',
 ] as const;
+type FixedColumn = (typeof fixedColumns)[number];
 
 /** Which column of the file each field is read from, when the file's headers differ from ours. */
 export const mappingSchema = z.record(z.string().min(1), z.string().min(1));
@@ -77,8 +78,22 @@ const variantByName = new Map<string, SurveyVariant>(
   ]),
 );
 
-/** A date as the file gives it: 2017-09-30 or 30/09/2017. */
+/** Batches stored at once. */
+const storesAtOnce = 2;
+
+// A file holds few distinct dates (a million responses span a few hundred days), so each is read once.
+const datesRead = new Map<string, string | null>();
 function isoDateOf(text: string): string | null {
+  let date = datesRead.get(text);
+  if (date === undefined) {
+    date = readIsoDate(text);
+    if (datesRead.size < 100_000) datesRead.set(text, date);
+  }
+  return date;
+}
+
+/** A date as the file gives it: 2017-09-30 or 30/09/2017. */
+function readIsoDate(text: string): string | null {
   if (isIsoDate(text)) return text;
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (!uk) return null;
@@ -114,9 +129,9 @@ export async function importResponses(
 ): Promise<ResponseImportResult> {
   const started = performance.now();
   const units = new Map((await listUnits(db, orgId)).map((unit) => [unit.code.toUpperCase(), unit.unitId]));
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 10_000;
   let header: string[] | null = null;
-  let column: (field: string) => number = () => -1;
+  let columns: Record<FixedColumn, number> | null = null;
   let answerColumns: [number, string][] = [];
   const result: ResponseImportResult = {
     rows: 0,
@@ -126,23 +141,23 @@ export async function importResponses(
     dryRun: options.dryRun,
     seconds: 0,
   };
-  let batch: { rowNumber: number; response: Omit<NewResponse, 'surveyCode'> }[] = [];
+  type Entry = { rowNumber: number; response: Omit<NewResponse, 'surveyCode'> };
+  let batch: Entry[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const store = async (entries: Entry[]) => {
     const stored = await recordResponsesInBulk(
       db,
       orgId,
       actor,
       options.surveyCode,
-      batch.map((entry) => entry.response),
+      entries.map((entry) => entry.response),
       { dryRun: options.dryRun },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;
     result.refused += stored.refused.length;
     for (const refusal of stored.refused) {
-      const entry = batch[refusal.index];
+      const entry = entries[refusal.index];
       options.onRow?.({
         rowNumber: entry?.rowNumber ?? 0,
         submissionId: refusal.submissionId,
@@ -150,42 +165,59 @@ export async function importResponses(
         problems: Object.entries(refusal.problems).map(([field, problem]) => `${field}: ${problem}`),
       });
     }
+  };
+  // Batches are stored while the next is read and checked, two at a time on PostgreSQL (each on
+  // its own connection; PGlite takes them in turn): the file and the database work at once. The
+  // submission id's unique index settles a response that two batches both hold.
+  const storing = new Set<Promise<void>>();
+  const flush = async () => {
+    while (storing.size >= storesAtOnce) await Promise.race(storing);
+    if (batch.length === 0) return;
+    const stored = store(batch);
     batch = [];
+    storing.add(stored);
+    stored.then(
+      () => storing.delete(stored),
+      () => {}, // kept in the set: the next race or the final wait rethrows it
+    );
   };
 
   let rowNumber = 0;
   for await (const cells of rows) {
     rowNumber += 1;
-    if (!header) {
+    if (!header || !columns) {
       header = cells.map((cell) => cell.trim());
       const headerIndex = new Map(header.map((name, index) => [name.toLowerCase(), index]));
-      column = (field) => headerIndex.get((options.mapping?.[field] ?? field).toLowerCase()) ?? -1;
+      const column = (field: string) =>
+        headerIndex.get((options.mapping?.[field] ?? field).toLowerCase()) ?? -1;
+      columns = Object.fromEntries(fixedColumns.map((field) => [field, column(field)])) as Record<
+        FixedColumn,
+        number
+      >;
       answerColumns = header
         .map((name, index): [number, string] => [index, fieldOfColumn(name, options.mapping)])
         .filter(([, field]) => !(fixedColumns as readonly string[]).includes(field));
       continue;
     }
-    if (cells.every((cell) => cell.trim() === '')) continue;
+    if (isBlankRow(cells)) continue;
     result.rows += 1;
-    const cell = (field: string) => {
-      const index = column(field);
-      return index >= 0 ? (cells[index] ?? '').trim() : '';
-    };
+    const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
     const problems: string[] = [];
-    const submissionId = cell('submission_id');
+    const submissionId = cell(columns.submission_id);
     if (!submissionId) problems.push('submission_id: enter the response’s id from the system it comes from');
-    const unitId = units.get(cell('unit_code').toUpperCase());
-    if (!unitId) problems.push(`unit_code: ${cell('unit_code') || 'nothing'} is not the code of a unit`);
-    const responseDate = isoDateOf(cell('response_date'));
+    const unitCode = cell(columns.unit_code);
+    const unitId = units.get(unitCode.toUpperCase());
+    if (!unitId) problems.push(`unit_code: ${unitCode || 'nothing'} is not the code of a unit`);
+    const responseDate = isoDateOf(cell(columns.response_date));
     if (!responseDate) problems.push('response_date: enter the date as 2017-09-30 or 30/09/2017');
     else if (responseDate > options.today) problems.push('response_date: the date is in the future');
-    const modeText = cell('mode').toLowerCase();
+    const modeText = cell(columns.mode).toLowerCase();
     const mode = modeText ? modeByName.get(modeText) : options.defaultMode;
     if (!mode) problems.push(`mode: give one of ${responseModes.join(', ')}`);
-    const variantText = cell('variant').toLowerCase();
+    const variantText = cell(columns.variant).toLowerCase();
     const variant = variantText ? variantByName.get(variantText) : undefined;
     if (variantText && !variant) problems.push(`variant: give one of ${surveyVariants.join(', ')}`);
-    const versionText = cell('version');
+    const versionText = cell(columns.version);
     const version = versionText ? Number(versionText) : undefined;
     if (versionText && !Number.isInteger(version)) problems.push('version: give the version number, like 1');
     if (problems.length > 0 || !unitId || !responseDate || !mode) {
@@ -195,7 +227,7 @@ export async function importResponses(
     }
     const answers: Record<string, string> = {};
     for (const [index, field] of answerColumns) {
-      const value = (cells[index] ?? '').trim();
+      const value = cells[index];
       if (value) answers[field] = value;
     }
     batch.push({
@@ -203,7 +235,7 @@ export async function importResponses(
       response: {
         unitId,
         variant: variant ?? 'standard',
-        language: cell('language') || 'en',
+        language: cell(columns.language) || 'en',
         mode,
         responseDate,
         submissionId,
@@ -217,9 +249,15 @@ export async function importResponses(
     }
   }
   await flush();
+  await Promise.all(storing);
   options.onProgress?.(result.rows);
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+function isBlankRow(cells: string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
 }
 
 /** The field a column holds: the one the mapping points at it, or the column's own name. */

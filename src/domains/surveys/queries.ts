@@ -282,9 +282,7 @@ export async function responseCount(tx: OrgTransaction, surveyId: string): Promi
   return row?.count ?? 0;
 }
 
-// Batches (imports, the demo) go in as one JSON parameter unpacked by jsonb_to_recordset: one
-// statement of a few parameters however many rows, where a multi-row VALUES list would need 13
-// parameters a row and most of the time would go on building it.
+// Batches (imports, the demo) are stored through COPY: see import-store.ts.
 
 /** Which of these submission ids are already stored. */
 export async function storedSubmissionIds(
@@ -297,51 +295,6 @@ export async function storedSubmissionIds(
         where submission_id in (select jsonb_array_elements_text(${JSON.stringify(submissionIds)}::jsonb))`,
   )) as unknown as { rows: { submission_id: string }[] };
   return new Set(result.rows.map((row) => row.submission_id));
-}
-
-export async function insertResponses(tx: OrgTransaction, rows: readonly NewResponseRow[]) {
-  if (rows.length === 0) return;
-  const records = rows.map((row) => ({
-    org_id: row.orgId,
-    response_id: row.responseId,
-    survey_id: row.surveyId,
-    version: row.version,
-    unit_id: row.unitId,
-    variant: row.variant,
-    language: row.language ?? 'en',
-    mode: row.mode,
-    response_date: row.responseDate,
-    submission_id: row.submissionId,
-    fft_scale: row.fftScale ?? null,
-    fft_answer: row.fftAnswer ?? null,
-  }));
-  await tx.execute(sql`
-    insert into survey_responses
-      (org_id, response_id, survey_id, version, unit_id, variant, language, mode, response_date, submission_id, fft_scale, fft_answer)
-    select org_id, response_id, survey_id, version, unit_id, variant, language, mode, response_date, submission_id, fft_scale, fft_answer
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
-      org_id uuid, response_id uuid, survey_id uuid, version integer, unit_id uuid, variant text, language text,
-      mode text, response_date date, submission_id text, fft_scale text, fft_answer text)`);
-}
-
-export async function insertAnswerBatch(
-  tx: OrgTransaction,
-  rows: readonly (typeof surveyAnswers.$inferInsert)[],
-) {
-  if (rows.length === 0) return;
-  const records = rows.map((row) => ({
-    org_id: row.orgId,
-    response_id: row.responseId,
-    question_code: row.questionCode,
-    ordinal: row.ordinal ?? 0,
-    option_code: row.optionCode ?? null,
-    free_text: row.freeText ?? null,
-  }));
-  await tx.execute(sql`
-    insert into survey_answers (org_id, response_id, question_code, ordinal, option_code, free_text)
-    select org_id, response_id, question_code, ordinal, option_code, free_text
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as a(
-      org_id uuid, response_id uuid, question_code text, ordinal integer, option_code text, free_text text)`);
 }
 
 export type NewResponseRow = typeof surveyResponses.$inferInsert;

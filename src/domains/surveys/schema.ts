@@ -100,7 +100,8 @@ export const surveyResponses = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.responseId] }),
-    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    // No key to organisations of its own: the unit's key below starts with org_id, and the unit's
+    // row already names an organisation that exists. A check fewer for every row an import writes.
     foreignKey({ columns: [t.orgId, t.unitId], foreignColumns: [units.orgId, units.unitId] }),
     foreignKey({
       columns: [t.orgId, t.surveyId, t.version],

@@ -13,19 +13,17 @@ import {
   type SurveyVariant,
   surveyVariants,
 } from './definition.ts';
+import { copyResponses, type StagedAnswer, type StagedResponse } from './import-store.ts';
 import {
   allSurveys,
   currentVersion,
   type FreeTextRow,
   freeTextRows,
-  insertAnswerBatch,
   insertAnswers,
   insertResponseOnce,
-  insertResponses,
   insertSurvey,
   insertVersion,
   latestVersion,
-  type NewResponseRow,
   responseIdOfSubmission,
   type SurveyRow,
   storedSubmissionIds,
@@ -265,15 +263,20 @@ export async function recordResponsesInBulk(
     const versions = new Map(
       (await versionsOf(tx, published.survey.surveyId)).map((row) => [row.version, row.definition]),
     );
-    const already = await storedSubmissionIds(
-      tx,
-      responses.map((response) => response.submissionId),
-    );
+    // A dry run asks which submissions are stored already; a real one lets the insert's
+    // ON CONFLICT find them, and counts as already stored every checked response it skipped.
+    const already = dryRun
+      ? await storedSubmissionIds(
+          tx,
+          responses.map((response) => response.submissionId),
+        )
+      : new Set<string>();
     const refused: BulkResult['refused'] = [];
-    const responseRows: NewResponseRow[] = [];
-    const answerRowsToStore: ReturnType<typeof answerRows> = [];
+    const responseRows: StagedResponse[] = [];
+    const answerRowsToStore: StagedAnswer[] = [];
     const seen = new Set<string>();
     let alreadyStored = 0;
+    const { survey } = published;
     for (const [index, response] of responses.entries()) {
       if (already.has(response.submissionId) || seen.has(response.submissionId)) {
         alreadyStored += 1;
@@ -284,49 +287,53 @@ export async function recordResponsesInBulk(
       const problems: Record<string, string> = {};
       if (!isSubmissionId(response.submissionId))
         problems.submissionId = 'The submission id is missing or malformed';
-      if (!definition) problems.version = `${published.survey.name} has no version ${version}`;
-      if (!published.survey.variants.includes(response.variant))
-        problems.variant = `${published.survey.name} has no ${response.variant} variant`;
+      if (!definition) problems.version = `${survey.name} has no version ${version}`;
+      if (!survey.variants.includes(response.variant))
+        problems.variant = `${survey.name} has no ${response.variant} variant`;
       if (!responseModes.includes(response.mode))
         problems.mode = `Mode must be one of ${responseModes.join(', ')}`;
       const checked = definition ? checkAnswers(definition, response.variant, response.answers) : null;
-      Object.assign(problems, checked?.problems ?? {});
-      if (!checked || Object.keys(problems).length > 0) {
+      if (checked)
+        for (const question in checked.problems) problems[question] = checked.problems[question] ?? '';
+      if (!checked || !isEmpty(problems)) {
         refused.push({ index, submissionId: response.submissionId, problems });
         continue;
       }
       seen.add(response.submissionId);
       const responseId = randomUUID();
       responseRows.push({
-        orgId,
         responseId,
-        surveyId: published.survey.surveyId,
-        version,
+        submissionId: response.submissionId,
         unitId: response.unitId,
+        version,
         variant: response.variant,
-        language: response.language,
+        language: response.language ?? 'en',
         mode: response.mode,
         responseDate: response.responseDate,
-        submissionId: response.submissionId,
         fftScale: checked.fft?.scale ?? null,
         fftAnswer: checked.fft?.answer ?? null,
       });
-      answerRowsToStore.push(...answerRows(orgId, responseId, checked.rows));
+      for (const row of checked.rows) answerRowsToStore.push({ responseId, ...row });
     }
     if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
-    await insertResponses(tx, responseRows);
-    await insertAnswerBatch(tx, answerRowsToStore);
-    if (responseRows.length > 0) {
+    const stored = await copyResponses(tx, orgId, survey.surveyId, responseRows, answerRowsToStore);
+    alreadyStored += responseRows.length - stored;
+    if (stored > 0) {
       await recordAudit(tx, orgId, actor, {
         action: 'survey.responses-received-in-bulk',
         entityType: 'survey',
-        entityId: published.survey.surveyId,
-        after: { survey: surveyCode, stored: responseRows.length, alreadyStored, refused: refused.length },
+        entityId: survey.surveyId,
+        after: { survey: surveyCode, stored, alreadyStored, refused: refused.length },
       });
     }
-    return { stored: responseRows.length, alreadyStored, refused };
+    return { stored, alreadyStored, refused };
   });
 }
+
+const isEmpty = (record: Record<string, string>) => {
+  for (const _ in record) return false;
+  return true;
+};
 
 const answerRows = (orgId: string, responseId: string, rows: AnswerRow[]) =>
   rows.map((row) => ({ orgId, responseId, ...row }));

@@ -1,0 +1,162 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { applicationRole, type OrgTransaction } from '#src/db/tenancy.ts';
+import type { AnswerRow } from './answers.ts';
+
+// Storing a large batch of checked responses (an import, a vendor's batch, the demo) at the speed
+// of COPY. Row-level security forbids COPY FROM into the real tables for the application role, so
+// each batch is copied into two temporary tables of its transaction (no constraints, no WAL, gone
+// at commit) and moved into the real tables by one set-based INSERT … SELECT, whose
+// ON CONFLICT DO NOTHING on the submission id makes a file imported twice add nothing. Row-level
+// security still checks every row that reaches survey_responses and survey_answers.
+//
+// PostgreSQL takes the rows through COPY FROM STDIN (pg-copy-streams); PGlite, which runs in this
+// process and has no such stream, reads the same text from a Blob given as its /dev/blob device.
+
+/** A response as it is stored, its id made here so that its answers can name it before it exists. */
+export interface StagedResponse {
+  responseId: string;
+  submissionId: string;
+  unitId: string;
+  version: number;
+  variant: string;
+  language: string;
+  mode: string;
+  responseDate: string;
+  fftScale: string | null;
+  fftAnswer: string | null;
+}
+
+export interface StagedAnswer extends AnswerRow {
+  responseId: string;
+}
+
+const responseColumns =
+  'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_scale, fft_answer';
+const answerColumns = 'response_id, question_code, ordinal, option_code, free_text';
+
+/**
+ * Stores responses to one survey and their answers; those whose submission id the organisation
+ * already holds are skipped with their answers. Returns how many responses were stored.
+ */
+export async function copyResponses(
+  tx: OrgTransaction,
+  orgId: string,
+  surveyId: string,
+  responses: readonly StagedResponse[],
+  answers: readonly StagedAnswer[],
+): Promise<number> {
+  if (responses.length === 0) return 0;
+  const client = rawClientOf(tx);
+  await tx.execute(
+    sql.raw(`create temp table survey_import_responses (
+        response_id uuid, submission_id text, unit_id uuid, version integer, variant text, language text,
+        mode text, response_date date, fft_scale text, fft_answer text) on commit drop`),
+  );
+  await tx.execute(
+    sql.raw(`create temp table survey_import_answers (
+        response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit drop`),
+  );
+  await copyInto(
+    client,
+    `survey_import_responses (${responseColumns})`,
+    textRows(responses, (row) => [
+      row.responseId,
+      row.submissionId,
+      row.unitId,
+      String(row.version),
+      row.variant,
+      row.language,
+      row.mode,
+      row.responseDate,
+      row.fftScale,
+      row.fftAnswer,
+    ]),
+  );
+  await copyInto(
+    client,
+    `survey_import_answers (${answerColumns})`,
+    textRows(answers, (row) => [
+      row.responseId,
+      row.questionCode,
+      String(row.ordinal),
+      row.optionCode,
+      row.freeText,
+    ]),
+  );
+  const result = (await tx.execute(sql`
+    with inserted as (
+      insert into survey_responses (org_id, survey_id, ${sql.raw(responseColumns)})
+      select ${orgId}::uuid, ${surveyId}::uuid, ${sql.raw(responseColumns)} from survey_import_responses
+      on conflict (org_id, submission_id) do nothing
+      returning response_id
+    ), stored_answers as (
+      insert into survey_answers (org_id, ${sql.raw(answerColumns)})
+      select ${orgId}::uuid, ${sql.raw(answerColumns.replace(/(\w+)/g, 'a.$1'))}
+      from survey_import_answers a join inserted using (response_id)
+    )
+    select count(*)::int as stored from inserted`)) as unknown as { rows: { stored: number }[] };
+  await tx.execute(sql.raw('drop table survey_import_responses, survey_import_answers'));
+  return result.rows[0]?.stored ?? 0;
+}
+
+type RawClient = PoolClient | PgliteClient;
+interface PgliteClient {
+  query(text: string, params: unknown[], options: { blob?: Blob }): Promise<unknown>;
+}
+
+/**
+ * The connection under a Drizzle transaction: node-postgres's pooled client or PGlite's
+ * transaction. Drizzle has no COPY of its own, and both keep the connection as `session.client`.
+ */
+function rawClientOf(tx: OrgTransaction): RawClient {
+  const client = (tx as unknown as { session?: { client?: RawClient } }).session?.client;
+  if (!client) throw new Error('The transaction does not expose its connection, so COPY cannot be used');
+  return client;
+}
+
+const isPostgresClient = (client: RawClient): client is PoolClient =>
+  typeof (client as PoolClient).release === 'function';
+
+async function copyInto(client: RawClient, target: string, chunks: string[]) {
+  if (chunks.length === 0) return;
+  if (isPostgresClient(client)) {
+    await pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${target} from stdin`)));
+  } else {
+    // Reading a "file", even PGlite's /dev/blob, needs the connecting role's rights: the copy into
+    // this transaction's own temporary table runs as that role, and everything after as the
+    // application role again, under row-level security.
+    await client.query('set local role none', [], {});
+    await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob(chunks) });
+    await client.query(`set local role ${applicationRole}`, [], {});
+  }
+}
+
+// COPY's text format: a tab between columns, \N for null, and backslash, tab, newline and carriage
+// return escaped with a backslash (free text may hold any of them).
+const needsEscape = /[\\\t\n\r]/;
+const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const copyText = (value: string | null) =>
+  value === null
+    ? '\\N'
+    : needsEscape.test(value)
+      ? value.replace(/[\\\t\n\r]/g, (character) => escapes[character] ?? character)
+      : value;
+
+/** The rows as COPY text, a few thousand lines a chunk so that no one string grows too large. */
+function textRows<T>(rows: readonly T[], cells: (row: T) => (string | null)[]): string[] {
+  const chunks: string[] = [];
+  let lines: string[] = [];
+  for (const row of rows) {
+    lines.push(cells(row).map(copyText).join('\t'));
+    if (lines.length === 4096) {
+      chunks.push(`${lines.join('\n')}\n`);
+      lines = [];
+    }
+  }
+  if (lines.length > 0) chunks.push(`${lines.join('\n')}\n`);
+  return chunks;
+}
