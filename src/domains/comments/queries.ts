@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { commentCorrections, comments } from './schema.ts';
 
@@ -10,6 +10,32 @@ export type CorrectionRow = typeof commentCorrections.$inferSelect;
 export async function insertComment(tx: OrgTransaction, row: NewCommentRow): Promise<CommentRow | null> {
   const [inserted] = await tx.insert(comments).values(row).onConflictDoNothing().returning();
   return inserted ?? null;
+}
+
+/** Inserts many comments in one statement, skipping any whose source already gave them; returns the new rows. */
+export async function insertComments(tx: OrgTransaction, rows: NewCommentRow[]): Promise<CommentRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(comments).values(rows).onConflictDoNothing().returning();
+}
+
+/** The comments already stored for these sources (a retried submission, a re-imported file). */
+export async function commentsBySource(
+  tx: OrgTransaction,
+  orgId: string,
+  sources: readonly { source: CommentRow['source']; sourceId: string }[],
+): Promise<CommentRow[]> {
+  if (sources.length === 0) return [];
+  const found: CommentRow[] = [];
+  for (const source of new Set(sources.map((entry) => entry.source))) {
+    const ids = sources.filter((entry) => entry.source === source).map((entry) => entry.sourceId);
+    found.push(
+      ...(await tx
+        .select()
+        .from(comments)
+        .where(and(eq(comments.orgId, orgId), eq(comments.source, source), inArray(comments.sourceId, ids)))),
+    );
+  }
+  return found;
 }
 
 export async function commentBySource(

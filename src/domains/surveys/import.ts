@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { isIsoDate } from '#src/domains/calendar/index.ts';
+import type { ArrivalCoding } from '#src/domains/comments/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import {
@@ -98,6 +99,8 @@ export interface ImportOptions {
   today: string;
   onRow?(report: ImportRowReport): void;
   onProgress?(rowsRead: number): void;
+  /** How free-text answers are coded on arrival (the safeguarding contact to alert). */
+  coding?: ArrivalCoding;
 }
 
 /**
@@ -136,7 +139,7 @@ export async function importResponses(
       actor,
       options.surveyCode,
       batch.map((entry) => entry.response),
-      { dryRun: options.dryRun },
+      { dryRun: options.dryRun, coding: options.coding },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;
