@@ -26,6 +26,13 @@ export {
   type Redaction,
   redactPersonalData,
 } from './personal-data-rules.ts';
+export {
+  type RecodingProgress,
+  recodeBatch,
+  recodeComments,
+  recodingProgress,
+  startRecoding,
+} from './recoding.ts';
 export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type SampleComment, sampleComments } from './sample-comments.ts';
 export { type CommentSource, commentSources, correctionKinds } from './schema.ts';

@@ -125,3 +125,101 @@ export async function correctedComments(tx: OrgTransaction, orgId: string): Prom
     )
     .orderBy(asc(comments.createdAt), asc(comments.commentId));
 }
+
+/** How many of the organisation's comments there are, and how many the given model version coded. */
+export async function codingCounts(tx: OrgTransaction, orgId: string, modelVersion: string) {
+  const [row] = await tx
+    .select({
+      total: count(),
+      current: sql<number>`count(*) filter (where ${comments.modelVersion} = ${modelVersion})`.mapWith(
+        Number,
+      ),
+    })
+    .from(comments)
+    .where(eq(comments.orgId, orgId));
+  return { total: row?.total ?? 0, current: row?.current ?? 0 };
+}
+
+export interface StaleComment {
+  commentId: string;
+  text: string;
+  question: string | null;
+  fftScore: number | null;
+  modelVersion: string;
+  corrected: boolean;
+}
+
+/**
+ * The next comments another model version coded, locked for this transaction; another worker's
+ * locked rows are skipped, so the scheduler and the command line can re-code at once.
+ */
+export async function staleComments(
+  tx: OrgTransaction,
+  orgId: string,
+  modelVersion: string,
+  limit: number,
+): Promise<StaleComment[]> {
+  const corrected = exists(
+    tx
+      .select({ one: sql`1` })
+      .from(commentCorrections)
+      .where(
+        and(
+          eq(commentCorrections.orgId, comments.orgId),
+          eq(commentCorrections.commentId, comments.commentId),
+        ),
+      ),
+  );
+  return tx
+    .select({
+      commentId: comments.commentId,
+      text: comments.text,
+      question: comments.question,
+      fftScore: comments.fftScore,
+      modelVersion: comments.modelVersion,
+      corrected: sql<boolean>`${corrected}`,
+    })
+    .from(comments)
+    .where(and(eq(comments.orgId, orgId), sql`${comments.modelVersion} <> ${modelVersion}`))
+    .orderBy(asc(comments.commentId))
+    .limit(limit)
+    .for('update', { of: comments, skipLocked: true });
+}
+
+export interface RecodedComment {
+  commentId: string;
+  modelThemes: string[];
+  modelSentiment: number | null;
+  themeScores: Record<string, number>;
+  /** False when staff corrected the coding: theirs stays in force, only the model's is replaced. */
+  replaceCoding: boolean;
+}
+
+/** Writes a batch of new model codings in one statement. */
+export async function updateModelCodings(
+  tx: OrgTransaction,
+  orgId: string,
+  modelVersion: string,
+  rows: readonly RecodedComment[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((row) => ({
+    comment_id: row.commentId,
+    model_themes: row.modelThemes,
+    model_sentiment: row.modelSentiment,
+    theme_scores: row.themeScores,
+    replace_coding: row.replaceCoding,
+  }));
+  await tx.execute(sql`
+    update comments c set
+      model_themes = array(select jsonb_array_elements_text(r.model_themes)),
+      model_sentiment = r.model_sentiment,
+      theme_scores = r.theme_scores,
+      model_version = ${modelVersion},
+      themes = case when r.replace_coding then array(select jsonb_array_elements_text(r.model_themes)) else c.themes end,
+      sentiment = case when r.replace_coding then r.model_sentiment else c.sentiment end,
+      updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
+      comment_id uuid, model_themes jsonb, model_sentiment integer, theme_scores jsonb, replace_coding boolean)
+    where c.org_id = ${orgId} and c.comment_id = r.comment_id`);
+}
