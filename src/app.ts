@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/engine.ts';
 import { actionRoutes } from './domains/actions/routes.ts';
 import { auditRoutes } from './domains/audit/routes.ts';
 import { caseRoutes } from './domains/cases/routes.ts';
+import { commentRoutes } from './domains/comments/routes.ts';
 import { homeRoutes } from './domains/home/routes.ts';
 import { principalForUser } from './domains/identity/index.ts';
 import { identityRoutes } from './domains/identity/routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseRoutes(domainDeps));
   await app.register(actionRoutes(domainDeps));
   await app.register(surveyRoutes(domainDeps));
+  await app.register(commentRoutes(domainDeps));
   await app.register(reportRoutes(domainDeps));
   return app;
 }

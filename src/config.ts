@@ -100,6 +100,14 @@ const configSchema = z
     NOTIFY_TEMPLATE_ACTION_DIGEST_EMAIL: z
       .guid({ message: 'must be the id of a GOV.UK Notify email template' })
       .optional(),
+    // The named safeguarding contact (comments/arrivals.ts): a comment flagged on arrival as possibly
+    // describing abuse, neglect, self-harm or risk queues an email to this address. Personalisation:
+    // concerns, source, received_on and link (PUBLIC_URL/comments/…), never the comment's words.
+    // Without both, flagged comments are still flagged, but nobody is emailed.
+    SAFEGUARDING_ALERT_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    NOTIFY_TEMPLATE_SAFEGUARDING_ALERT_EMAIL: z
+      .guid({ message: 'must be the id of a GOV.UK Notify email template' })
+      .optional(),
     // How many working days before an action is due its lead is reminded.
     ACTION_REMINDER_WORKING_DAYS: z.coerce
       .number({ message: 'must be a number of working days' })

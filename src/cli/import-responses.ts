@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '#src/config.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
+import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organisations/index.ts';
 import {
   describeImportRow,
@@ -123,6 +124,7 @@ export async function importResponsesFromFile(
       }),
       {
         surveyCode: options.survey,
+        coding: { safeguardingAlerts: safeguardingAlertsOf(config) },
         mapping: mapping?.ok ? mapping.mapping : undefined,
         dryRun: options.dryRun,
         defaultMode: options.mode as ResponseMode | undefined,

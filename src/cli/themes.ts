@@ -12,6 +12,7 @@ import {
 } from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
+import { themesRecodeCommand } from './themes-recode.ts';
 
 export function themesCommand(program: Command) {
   const themes = program.command('themes').description('Themes and sentiment of free-text comments');
@@ -47,6 +48,7 @@ export function themesCommand(program: Command) {
         await database.close();
       }
     });
+  themesRecodeCommand(themes);
 }
 
 const inputLine = z.object({

@@ -10,6 +10,7 @@ import {
   referencePrefixes,
 } from '#src/domains/cases/index.ts';
 import { feedbackRecords, recordReferenceCounters } from '#src/domains/cases/schema.ts';
+import { codeArrivingComments } from '#src/domains/comments/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 
 // The demo's simplest records, which nothing happens to once logged: some 3,400 compliments and
@@ -59,7 +60,7 @@ export async function logRecordsInBulk(
       })
       .returning({ lastNumber: recordReferenceCounters.lastNumber });
     const firstNumber = (counter?.lastNumber ?? count) - count + 1;
-    const written = await tx
+    const inserted = await tx
       .insert(feedbackRecords)
       .values(
         inOrder.map((record, index) => ({
@@ -75,7 +76,30 @@ export async function logRecordsInBulk(
         reference: feedbackRecords.reference,
         unitId: feedbackRecords.unitId,
         receivedDate: feedbackRecords.receivedDate,
+        narrative: feedbackRecords.narrative,
       });
+    const written = inserted.map(({ narrative: _words, ...identity }) => identity);
+    // Compliments' and comments' words are coded as they would be on arrival, in this transaction.
+    if (kind === 'compliment' || kind === 'comment') {
+      await codeArrivingComments(
+        tx,
+        orgId,
+        actor,
+        inserted.flatMap((record) =>
+          record.narrative
+            ? [
+                {
+                  source: kind === 'compliment' ? ('compliment' as const) : ('case-narrative' as const),
+                  sourceId: record.recordId,
+                  unitId: record.unitId,
+                  receivedOn: record.receivedDate,
+                  text: record.narrative,
+                },
+              ]
+            : [],
+        ),
+      );
+    }
     // Only what identifies each record goes in the append-only trail: never the people's words or names.
     await recordAudit(tx, orgId, actor, {
       action: 'case.logged-in-bulk',

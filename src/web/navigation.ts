@@ -13,6 +13,7 @@ const entries: NavigationEntry[] = [
   { text: 'Cases', href: '/cases', permission: 'cases:view' },
   { text: 'Actions', href: '/actions', permission: 'actions:view' },
   { text: 'Surveys', href: '/surveys', permission: 'reports:view' },
+  { text: 'Comments', href: '/comments', permission: 'comments:view' },
   { text: 'Reports', href: '/reports', permission: 'reports:view' },
   { text: 'Units', href: '/admin/units', permission: 'units:view' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },

@@ -6,6 +6,7 @@ import { type IsoDate, isIsoDate, isoDateInLondon } from '#src/domains/calendar/
 import type { Actor } from '#src/web/principal.ts';
 import { withoutPersonalData } from './access.ts';
 import { insertRecords, reserveReferenceNumbers } from './bulk-compliment-queries.ts';
+import { type CommentConfig, codeNarratives } from './comment-arrivals.ts';
 import { parsedOrInvalid, refuseProblems } from './inputs.ts';
 import * as q from './queries.ts';
 import { recordReference, referencePrefixes } from './references.ts';
@@ -82,10 +83,16 @@ export function complimentSummary(words: string, length = summaryLength): string
 
 export interface BulkComplimentsDependencies {
   db: Database;
+  /** The safeguarding contact for coding the compliments' words on arrival. */
+  config?: CommentConfig;
   clock?: () => Date;
 }
 
-export function bulkComplimentsService({ db, clock = () => new Date() }: BulkComplimentsDependencies) {
+export function bulkComplimentsService({
+  db,
+  config = {},
+  clock = () => new Date(),
+}: BulkComplimentsDependencies) {
   const today = (): IsoDate => isoDateInLondon(clock());
 
   /** Logs each compliment as its own record, all or none; returns them in the order given. */
@@ -137,6 +144,7 @@ export function bulkComplimentsService({ db, clock = () => new Date() }: BulkCom
           after: { record: kept, details: null, loggedInBulkWith: records.length },
         });
       }
+      await codeNarratives(tx, orgId, actor, records, config);
       return records;
     });
   }

@@ -13,6 +13,7 @@ import {
   refuseIfCaseMovedOn,
 } from './case-changes.ts';
 import { caseReads } from './case-reads.ts';
+import { type CommentConfig, codeNarratives } from './comment-arrivals.ts';
 import { escalationProblem } from './concerns.ts';
 import {
   acknowledgedOnTime,
@@ -60,7 +61,7 @@ import type { ComplaintDetailsRow, FeedbackRecordRow } from './schema.ts';
 
 export interface CasesDependencies {
   db: Database;
-  config: Pick<Config, 'COMPLAINT_RESPONSE_TARGET_WORKING_DAYS'>;
+  config: Pick<Config, 'COMPLAINT_RESPONSE_TARGET_WORKING_DAYS'> & CommentConfig;
   /** Now; today in England is read from it, never inside the rules. */
   clock?: () => Date;
   /**
@@ -179,6 +180,8 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       entityId: record.recordId,
       after: { record: withoutPersonalData(record), details },
     });
+    // An escalated concern's words were coded when the concern arrived: they are not a new comment.
+    if (!escalatedFromRecordId) await codeNarratives(tx, orgId, actor, [record], config);
     return { record, details };
   }
 

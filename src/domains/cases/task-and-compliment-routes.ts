@@ -36,7 +36,7 @@ export function bulkComplimentsFrom(answers: Record<string, unknown>): BulkCompl
 export function taskAndComplimentRoutes({ db, config }: DomainDependencies) {
   const cases = casesService({ db, config });
   const tasks = caseTasksService({ db });
-  const compliments = bulkComplimentsService({ db });
+  const compliments = bulkComplimentsService({ db, config });
 
   async function unitChoices(orgId: string) {
     return (await listUnits(db, orgId)).map((unit) => ({

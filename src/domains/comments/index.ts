@@ -1,5 +1,13 @@
 // What other parts of Heard may use from the comments domain.
 
+export {
+  type ArrivalCoding,
+  type CommentArrival,
+  codeArrivingComments,
+  type RecordedComment,
+  type SafeguardingAlerts,
+  safeguardingAlertsOf,
+} from './arrivals.ts';
 export { acceptanceRate, applyChange, type CodingChange } from './coding.ts';
 export { type CommentInput, questionKind } from './features.ts';
 export {
@@ -18,15 +26,15 @@ export {
   type Redaction,
   redactPersonalData,
 } from './personal-data-rules.ts';
+export {
+  type RecodingProgress,
+  recodeBatch,
+  recodeComments,
+  recodingProgress,
+  startRecoding,
+} from './recoding.ts';
 export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type SampleComment, sampleComments } from './sample-comments.ts';
 export { type CommentSource, commentSources, correctionKinds } from './schema.ts';
-export {
-  type CommentArrival,
-  type CommentsService,
-  commentsService,
-  type RecordedComment,
-  type SafeguardingAlerts,
-  type TrainingExample,
-} from './service.ts';
+export { type CommentsService, commentsService, type TrainingExample } from './service.ts';
 export { type ThemeCount, topThemes } from './theme-counts.ts';

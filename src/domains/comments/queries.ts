@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { commentCorrections, comments } from './schema.ts';
 
@@ -10,6 +10,32 @@ export type CorrectionRow = typeof commentCorrections.$inferSelect;
 export async function insertComment(tx: OrgTransaction, row: NewCommentRow): Promise<CommentRow | null> {
   const [inserted] = await tx.insert(comments).values(row).onConflictDoNothing().returning();
   return inserted ?? null;
+}
+
+/** Inserts many comments in one statement, skipping any whose source already gave them; returns the new rows. */
+export async function insertComments(tx: OrgTransaction, rows: NewCommentRow[]): Promise<CommentRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(comments).values(rows).onConflictDoNothing().returning();
+}
+
+/** The comments already stored for these sources (a retried submission, a re-imported file). */
+export async function commentsBySource(
+  tx: OrgTransaction,
+  orgId: string,
+  sources: readonly { source: CommentRow['source']; sourceId: string }[],
+): Promise<CommentRow[]> {
+  if (sources.length === 0) return [];
+  const found: CommentRow[] = [];
+  for (const source of new Set(sources.map((entry) => entry.source))) {
+    const ids = sources.filter((entry) => entry.source === source).map((entry) => entry.sourceId);
+    found.push(
+      ...(await tx
+        .select()
+        .from(comments)
+        .where(and(eq(comments.orgId, orgId), eq(comments.source, source), inArray(comments.sourceId, ids)))),
+    );
+  }
+  return found;
 }
 
 export async function commentBySource(
@@ -98,4 +124,102 @@ export async function correctedComments(tx: OrgTransaction, orgId: string): Prom
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.commentId));
+}
+
+/** How many of the organisation's comments there are, and how many the given model version coded. */
+export async function codingCounts(tx: OrgTransaction, orgId: string, modelVersion: string) {
+  const [row] = await tx
+    .select({
+      total: count(),
+      current: sql<number>`count(*) filter (where ${comments.modelVersion} = ${modelVersion})`.mapWith(
+        Number,
+      ),
+    })
+    .from(comments)
+    .where(eq(comments.orgId, orgId));
+  return { total: row?.total ?? 0, current: row?.current ?? 0 };
+}
+
+export interface StaleComment {
+  commentId: string;
+  text: string;
+  question: string | null;
+  fftScore: number | null;
+  modelVersion: string;
+  corrected: boolean;
+}
+
+/**
+ * The next comments another model version coded, locked for this transaction; another worker's
+ * locked rows are skipped, so the scheduler and the command line can re-code at once.
+ */
+export async function staleComments(
+  tx: OrgTransaction,
+  orgId: string,
+  modelVersion: string,
+  limit: number,
+): Promise<StaleComment[]> {
+  const corrected = exists(
+    tx
+      .select({ one: sql`1` })
+      .from(commentCorrections)
+      .where(
+        and(
+          eq(commentCorrections.orgId, comments.orgId),
+          eq(commentCorrections.commentId, comments.commentId),
+        ),
+      ),
+  );
+  return tx
+    .select({
+      commentId: comments.commentId,
+      text: comments.text,
+      question: comments.question,
+      fftScore: comments.fftScore,
+      modelVersion: comments.modelVersion,
+      corrected: sql<boolean>`${corrected}`,
+    })
+    .from(comments)
+    .where(and(eq(comments.orgId, orgId), sql`${comments.modelVersion} <> ${modelVersion}`))
+    .orderBy(asc(comments.commentId))
+    .limit(limit)
+    .for('update', { of: comments, skipLocked: true });
+}
+
+export interface RecodedComment {
+  commentId: string;
+  modelThemes: string[];
+  modelSentiment: number | null;
+  themeScores: Record<string, number>;
+  /** False when staff corrected the coding: theirs stays in force, only the model's is replaced. */
+  replaceCoding: boolean;
+}
+
+/** Writes a batch of new model codings in one statement. */
+export async function updateModelCodings(
+  tx: OrgTransaction,
+  orgId: string,
+  modelVersion: string,
+  rows: readonly RecodedComment[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((row) => ({
+    comment_id: row.commentId,
+    model_themes: row.modelThemes,
+    model_sentiment: row.modelSentiment,
+    theme_scores: row.themeScores,
+    replace_coding: row.replaceCoding,
+  }));
+  await tx.execute(sql`
+    update comments c set
+      model_themes = array(select jsonb_array_elements_text(r.model_themes)),
+      model_sentiment = r.model_sentiment,
+      theme_scores = r.theme_scores,
+      model_version = ${modelVersion},
+      themes = case when r.replace_coding then array(select jsonb_array_elements_text(r.model_themes)) else c.themes end,
+      sentiment = case when r.replace_coding then r.model_sentiment else c.sentiment end,
+      updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
+      comment_id uuid, model_themes jsonb, model_sentiment integer, theme_scores jsonb, replace_coding boolean)
+    where c.org_id = ${orgId} and c.comment_id = r.comment_id`);
 }

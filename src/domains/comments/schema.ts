@@ -63,6 +63,8 @@ export const comments = pgTable(
     uniqueIndex('comments_source').on(t.orgId, t.source, t.sourceId),
     index('comments_received').on(t.orgId, t.receivedOn),
     index('comments_unit').on(t.orgId, t.unitId, t.receivedOn),
+    // The explorer's full-text search runs over the redacted words (comments/explorer-queries.ts).
+    index('comments_search').using('gin', sql`to_tsvector('english', ${t.redactedText})`),
     check('comments_sentiment', sql`${t.sentiment} between 1 and 5 and ${t.modelSentiment} between 1 and 5`),
     check('comments_fft_score', sql`${t.fftScore} between 1 and 6`),
     orgIsolation('comments'),

@@ -3,7 +3,8 @@ import { createOrganisation, createUnit } from '#src/domains/organisations/index
 import { systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
-import { commentsService, type RecordedComment } from './service.ts';
+import type { RecordedComment } from './arrivals.ts';
+import { commentsService } from './service.ts';
 import { topThemes } from './theme-counts.ts';
 
 // The quarterly report's top themes (issue 8): each theme of the period's comments with how many

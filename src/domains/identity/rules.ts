@@ -26,6 +26,10 @@ export const permissions = [
   // Running the organisation's surveys: editing their questions (each edit a new version), entering
   // eligible counts for response rates, and the links, QR codes and kiosks of each unit.
   'surveys:manage',
+  // The comments explorer (issue 6): reading comments' redacted words and their coding, within the
+  // person's units; and correcting the coding (themes and sentiment), kept with who and when.
+  'comments:view',
+  'comments:correct',
   // Sending survey responses in batches through /api/v1 (a survey vendor's key); no role holds it.
   'surveys:submit',
 ] as const;
@@ -68,6 +72,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'actions:update',
     'actions:manage',
     'surveys:manage',
+    'comments:view',
+    'comments:correct',
   ],
   // Auditors read the trail, never a case's personal data.
   // The complaints and PALS team logs and runs every case in the organisation.
@@ -83,13 +89,24 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'actions:update',
     'actions:manage',
     'surveys:manage',
+    'comments:view',
+    'comments:correct',
   ],
   // Investigators see the cases of their unit, and record on those assigned to them only: the
   // cases domain checks the assignment case by case (cases/staff-access.ts).
   investigator: [...everyoneOnStaff, 'cases:view', 'cases:manage', 'actions:view', 'actions:update'],
   // Service managers follow their units' cases, without personal data (issue 4, confidentiality).
   // Any member of staff may lead an action and update it; the actions domain checks whose it is.
-  service_manager: [...everyoneOnStaff, 'reports:view', 'cases:view', 'actions:view', 'actions:update'],
+  // They read and correct their units' comments (redacted words only).
+  service_manager: [
+    ...everyoneOnStaff,
+    'reports:view',
+    'cases:view',
+    'actions:view',
+    'actions:update',
+    'comments:view',
+    'comments:correct',
+  ],
   involvement_lead: [...everyoneOnStaff, 'actions:view', 'actions:update'],
   executive: [...everyoneOnStaff, 'reports:view', 'actions:view', 'actions:update'],
   // Auditors see plans and their assurance, and change nothing.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
+import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
 import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
 import { defineApiOperation } from '#src/web/api.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
@@ -100,6 +101,7 @@ export function surveyApiRoutes({ db, config }: DomainDependencies) {
             version: response.version,
             answers: response.answers,
           })),
+          { coding: { safeguardingAlerts: safeguardingAlertsOf(config) } },
         );
         const refused = [
           ...unknown,

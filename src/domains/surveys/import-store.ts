@@ -48,8 +48,8 @@ export async function copyResponses(
   surveyId: string,
   responses: readonly StagedResponse[],
   answers: readonly StagedAnswer[],
-): Promise<number> {
-  if (responses.length === 0) return 0;
+): Promise<Set<string>> {
+  if (responses.length === 0) return new Set();
   const client = rawClientOf(tx);
   await tx.execute(
     sql.raw(`create temp table survey_import_responses (
@@ -98,9 +98,9 @@ export async function copyResponses(
       select ${orgId}::uuid, ${sql.raw(answerColumns.replace(/(\w+)/g, 'a.$1'))}
       from survey_import_answers a join inserted using (response_id)
     )
-    select count(*)::int as stored from inserted`)) as unknown as { rows: { stored: number }[] };
+    select response_id from inserted`)) as unknown as { rows: { response_id: string }[] };
   await tx.execute(sql.raw('drop table survey_import_responses, survey_import_answers'));
-  return result.rows[0]?.stored ?? 0;
+  return new Set(result.rows.map((row) => row.response_id));
 }
 
 type RawClient = PoolClient | PgliteClient;

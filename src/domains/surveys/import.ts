@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { isIsoDate } from '#src/domains/calendar/index.ts';
+import type { ArrivalCoding } from '#src/domains/comments/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import {
@@ -113,6 +114,8 @@ export interface ImportOptions {
   today: string;
   onRow?(report: ImportRowReport): void;
   onProgress?(rowsRead: number): void;
+  /** How free-text answers are coded on arrival (the safeguarding contact to alert). */
+  coding?: ArrivalCoding;
 }
 
 /**
@@ -151,7 +154,7 @@ export async function importResponses(
       actor,
       options.surveyCode,
       entries.map((entry) => entry.response),
-      { dryRun: options.dryRun },
+      { dryRun: options.dryRun, coding: options.coding },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
+import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode, getUnit } from '#src/domains/organisations/index.ts';
 import { publicAccess } from '#src/web/access.ts';
 import { NotFound } from '#src/web/errors.ts';
@@ -18,7 +19,7 @@ const open = { access: publicAccess } as const;
 type InvitationRequest = { Params: { odsCode: string; token: string } };
 const invitationActor = (requestId: string) => ({ ...systemActor('Survey invitation link'), requestId });
 
-export function invitationRoutes({ db }: DomainDependencies) {
+export function invitationRoutes({ db, config }: DomainDependencies) {
   async function invitationAt(request: FastifyRequest<InvitationRequest>) {
     const organisation = await findOrganisationByOdsCode(db, request.params.odsCode);
     const invitation = organisation
@@ -97,6 +98,7 @@ export function invitationRoutes({ db }: DomainDependencies) {
               answers,
               today: isoDateInLondon(new Date()),
             },
+            { safeguardingAlerts: safeguardingAlertsOf(config) },
           );
         } catch (error) {
           if (!(error instanceof AnswersInvalid)) throw error;

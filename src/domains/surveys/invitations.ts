@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
+import type { ArrivalCoding } from '#src/domains/comments/index.ts';
 import { queueMessage } from '#src/domains/messages/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
@@ -198,18 +199,25 @@ export async function answerInvitation(
   actor: Actor,
   invitation: OpenInvitation,
   answer: { variant: SurveyVariant; language: string; answers: SubmittedAnswers; today: string },
+  coding: ArrivalCoding = {},
 ): Promise<RecordedResponse> {
   if (invitation.answered) throw new Invalid('This link has already been used to answer the survey');
-  const recorded = await recordResponse(db, orgId, actor, {
-    surveyCode: invitation.surveyCode,
-    unitId: invitation.unitId,
-    variant: answer.variant,
-    language: answer.language,
-    mode: invitation.channel === 'sms' ? 'sms' : 'electronic-home',
-    responseDate: answer.today,
-    submissionId: `invitation-${invitation.invitationId}`,
-    answers: answer.answers,
-  });
+  const recorded = await recordResponse(
+    db,
+    orgId,
+    actor,
+    {
+      surveyCode: invitation.surveyCode,
+      unitId: invitation.unitId,
+      variant: answer.variant,
+      language: answer.language,
+      mode: invitation.channel === 'sms' ? 'sms' : 'electronic-home',
+      responseDate: answer.today,
+      submissionId: `invitation-${invitation.invitationId}`,
+      answers: answer.answers,
+    },
+    coding,
+  );
   await withOrg(db, orgId, (tx) =>
     tx
       .update(surveyInvitations)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import { addDays, isIsoDate, isoDateInLondon } from '#src/domains/calendar/index.ts';
+import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode, isActiveOn, listUnits } from '#src/domains/organisations/index.ts';
 import { publicAccess } from '#src/web/access.ts';
 import { NotFound } from '#src/web/errors.ts';
@@ -42,6 +43,7 @@ const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').in
 
 export function publicSurveyRoutes({ db, config }: DomainDependencies) {
   /** Per address (config.ts, SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES). */
+  const safeguardingAlerts = safeguardingAlertsOf(config);
   const submitLimit = { max: config.SURVEY_SUBMIT_RATE_LIMIT_PER_10_MINUTES, timeWindow: '10 minutes' };
   const kioskScript = asset('kiosk.js');
   const stylesheet = asset('surveys.css');
@@ -126,6 +128,7 @@ export function publicSurveyRoutes({ db, config }: DomainDependencies) {
                 submissionId,
                 answers,
               },
+              { safeguardingAlerts },
             );
             // Stored before this answer is sent (recordResponse commits first).
             if (wantsJson(request)) return reply.status(recorded.duplicate ? 200 : 201).send(recorded);

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '#src/db/engine.ts';
 import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
+import {
+  type ArrivalCoding,
+  type CommentArrival,
+  codeArrivingComments,
+} from '#src/domains/comments/index.ts';
 import { Conflict, Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AnswerRow, checkAnswers, questionText, type SubmittedAnswers } from './answers.ts';
@@ -182,6 +187,7 @@ export async function recordResponse(
   orgId: string,
   actor: Actor,
   response: NewResponse,
+  coding: ArrivalCoding = {},
 ): Promise<RecordedResponse> {
   if (!isSubmissionId(response.submissionId)) throw new Invalid('The submission id is missing or malformed');
   if (!responseModes.includes(response.mode))
@@ -224,6 +230,14 @@ export async function recordResponse(
       return { responseId: stored, duplicate: true };
     }
     await insertAnswers(tx, answerRows(orgId, responseId, checked.rows));
+    // Each free-text answer is coded as it arrives, in this transaction: stored together or not at all.
+    await codeArrivingComments(
+      tx,
+      orgId,
+      actor,
+      commentArrivals(definition, response, responseId, checked),
+      coding,
+    );
     // Ids and the mode only: the person's words stay out of the append-only trail.
     await recordAudit(tx, orgId, actor, {
       action: 'survey.response-received',
@@ -256,7 +270,7 @@ export async function recordResponsesInBulk(
   actor: Actor,
   surveyCode: string,
   responses: readonly Omit<NewResponse, 'surveyCode'>[],
-  { dryRun = false }: { dryRun?: boolean } = {},
+  { dryRun = false, coding = {} }: { dryRun?: boolean; coding?: ArrivalCoding } = {},
 ): Promise<BulkResult> {
   return withOrg(db, orgId, async (tx) => {
     const published = await requirePublished(tx, surveyCode);
@@ -274,6 +288,7 @@ export async function recordResponsesInBulk(
     const refused: BulkResult['refused'] = [];
     const responseRows: StagedResponse[] = [];
     const answerRowsToStore: StagedAnswer[] = [];
+    const arrivals: CommentArrival[] = [];
     const seen = new Set<string>();
     let alreadyStored = 0;
     const { survey } = published;
@@ -295,7 +310,7 @@ export async function recordResponsesInBulk(
       const checked = definition ? checkAnswers(definition, response.variant, response.answers) : null;
       if (checked)
         for (const question in checked.problems) problems[question] = checked.problems[question] ?? '';
-      if (!checked || !isEmpty(problems)) {
+      if (!checked || !definition || !isEmpty(problems)) {
         refused.push({ index, submissionId: response.submissionId, problems });
         continue;
       }
@@ -314,10 +329,21 @@ export async function recordResponsesInBulk(
         fftAnswer: checked.fft?.answer ?? null,
       });
       for (const row of checked.rows) answerRowsToStore.push({ responseId, ...row });
+      arrivals.push(...commentArrivals(definition, response, responseId, checked));
     }
     if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
-    const stored = await copyResponses(tx, orgId, survey.surveyId, responseRows, answerRowsToStore);
+    const storedIds = await copyResponses(tx, orgId, survey.surveyId, responseRows, answerRowsToStore);
+    const stored = storedIds.size;
     alreadyStored += responseRows.length - stored;
+    // The free text of the responses stored (not those a retry already stored) is coded in memory
+    // and inserted in chunks, in the same transaction.
+    await codeArrivingComments(
+      tx,
+      orgId,
+      actor,
+      arrivals.filter((arrival) => storedIds.has(arrival.sourceId.slice(0, arrival.sourceId.indexOf(':')))),
+      coding,
+    );
     if (stored > 0) {
       await recordAudit(tx, orgId, actor, {
         action: 'survey.responses-received-in-bulk',
@@ -334,6 +360,41 @@ const isEmpty = (record: Record<string, string>) => {
   for (const _ in record) return false;
   return true;
 };
+
+/**
+ * The free-text answers of one response as comments: one per question, with the question as the
+ * person saw it and the FFT answer given beside it (1 for the scale's first option … 6 for Don't
+ * know), which the theme and sentiment models take into account.
+ */
+function commentArrivals(
+  definition: SurveyDefinition,
+  response: Pick<NewResponse, 'unitId' | 'variant' | 'responseDate'>,
+  responseId: string,
+  checked: ReturnType<typeof checkAnswers>,
+): CommentArrival[] {
+  const fftScore = fftScoreOf(checked.fft);
+  return checked.rows.flatMap((row) => {
+    if (!row.freeText?.trim()) return [];
+    const question = definition.questions.find((candidate) => candidate.code === row.questionCode);
+    return [
+      {
+        source: 'survey-answer' as const,
+        sourceId: `${responseId}:${row.questionCode}`,
+        unitId: response.unitId,
+        receivedOn: response.responseDate,
+        question: question ? questionText(question, response.variant) : row.questionCode,
+        fftScore,
+        text: row.freeText,
+      },
+    ];
+  });
+}
+
+function fftScoreOf(fft: ReturnType<typeof checkAnswers>['fft']): number | null {
+  if (!fft) return null;
+  const position = optionSets()[fft.scale]?.findIndex((option) => option.code === fft.answer) ?? -1;
+  return position >= 0 && position < 6 ? position + 1 : null;
+}
 
 const answerRows = (orgId: string, responseId: string, rows: AnswerRow[]) =>
   rows.map((row) => ({ orgId, responseId, ...row }));

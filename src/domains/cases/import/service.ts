@@ -7,6 +7,7 @@ import { listUsers } from '#src/domains/identity/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { withoutPersonalData } from '../access.ts';
+import { type CommentConfig, codeNarratives } from '../comment-arrivals.ts';
 import { acknowledgementDueDate, agreedResponseDate } from '../deadlines.ts';
 import { overallOutcome } from '../outcomes.ts';
 import * as q from '../queries.ts';
@@ -28,7 +29,7 @@ import { type CaseFile, fileFormat, type SheetRow, sheetRows, UnreadableFile } f
 
 export interface ImportDependencies {
   db: Database;
-  config: Pick<Config, 'COMPLAINT_RESPONSE_TARGET_WORKING_DAYS'>;
+  config: Pick<Config, 'COMPLAINT_RESPONSE_TARGET_WORKING_DAYS'> & CommentConfig;
   /** Now; "received date must not be in the future" is judged from it. */
   clock?: () => Date;
 }
@@ -164,6 +165,7 @@ export function caseImporter({ db, config, clock = () => new Date() }: ImportDep
         }),
       );
     }
+    await codeNarratives(tx, orgId, actor, [record], config);
     await recordAudit(tx, orgId, actor, {
       action: 'case.imported',
       entityType: 'case',

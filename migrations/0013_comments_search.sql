@@ -1,0 +1,1 @@
+CREATE INDEX "comments_search" ON "comments" USING gin (to_tsvector('english', "redacted_text"));
