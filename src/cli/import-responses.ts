@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '#src/config.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
-import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organisations/index.ts';
 import {
   describeImportRow,
   fileSize,
@@ -18,6 +17,7 @@ import {
 } from '#src/domains/surveys/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
 import { systemActor } from '#src/web/principal.ts';
+import { organisationFor } from './organisation.ts';
 
 export interface ResponsesImportOptions {
   file: string;
@@ -141,16 +141,4 @@ export async function importResponsesFromFile(
     bar?.stop();
     await database.close();
   }
-}
-
-async function organisationFor(db: Parameters<typeof listOrganisations>[0], odsCode: string | undefined) {
-  if (odsCode !== undefined) {
-    const organisation = await findOrganisationByOdsCode(db, odsCode);
-    if (!organisation) throw new Error(`There is no organisation with the ODS code ${odsCode}`);
-    return organisation.orgId;
-  }
-  const organisations = await listOrganisations(db);
-  const [only] = organisations;
-  if (organisations.length === 1 && only) return only.orgId;
-  throw new Error(`Heard holds ${organisations.length} organisations: say which with --org <ODS code>`);
 }

@@ -12,10 +12,10 @@ import {
   describeCaseImportRow,
   parseMapping,
 } from '#src/domains/cases/index.ts';
-import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organisations/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { importResponsesCommand } from './import-responses.ts';
+import { organisationFor } from './organisation.ts';
 
 export interface CasesImportOptions {
   file: string;
@@ -120,17 +120,4 @@ export async function importCasesFromFile(
     bars?.stop();
     await database.close();
   }
-}
-
-async function organisationFor(db: Parameters<typeof listOrganisations>[0], odsCode: string | undefined) {
-  if (odsCode !== undefined) {
-    const organisation = await findOrganisationByOdsCode(db, odsCode);
-    if (!organisation) throw new Error(`There is no organisation with the ODS code ${odsCode}`);
-    return organisation.orgId;
-  }
-  const organisations = await listOrganisations(db);
-  const [only] = organisations;
-  if (organisations.length === 1 && only) return only.orgId;
-  if (organisations.length === 0) throw new Error('There is no organisation in Heard to import cases into');
-  throw new Error(`Heard holds ${organisations.length} organisations: say which with --org <ODS code>`);
 }
