@@ -33,21 +33,8 @@ export const cqcColumns = ['Must do or should do', 'Key question'] as const;
 type Column = (typeof tableColumns)[number] | (typeof cqcColumns)[number];
 
 /** One action as the table gives it, checked. */
-export interface PlanTableRow {
+export interface PlanTableRow extends ExportAction {
   rowNumber: number;
-  number: string;
-  recommendation: string;
-  lead: string | null;
-  actionCompleted: string | null;
-  furtherAction: string | null;
-  dueDate: string | null;
-  dueDatePrecision: 'day' | 'month';
-  methodOfMeasurement: string | null;
-  outcomeIndicator: string | null;
-  reportedTo: string | null;
-  status: ActionStatus;
-  cqcRequirement: CqcRequirement | null;
-  keyQuestion: KeyQuestion | null;
 }
 
 export interface RowReport {
