@@ -335,8 +335,12 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       expect(report.actions?.overdue).toBeGreaterThanOrEqual(0);
     });
 
-    it('fills every section: the demo has no coded comments, so the top themes are an empty list', () => {
-      expect(report.themes).toEqual({ top: [] });
+    it('fills every section, the top themes counted from the quarter’s coded comments, most frequent first', () => {
+      const top = report.themes?.top ?? [];
+      expect(top.length).toBeGreaterThan(0);
+      const counts = top.map((entry) => entry.comments);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      for (const entry of top) expect(entry.positive + entry.negative).toBeLessThanOrEqual(entry.comments);
       expect(report.pending).toEqual(['concerns.staffGroups', 'concerns.themes']);
     });
 
