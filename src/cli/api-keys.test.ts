@@ -75,7 +75,7 @@ describe.each(engines)('heard api-keys on %s', (engine) => {
       );
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(
-        'An API key may hold only: units:view, units:manage, reports:view, cases:view, cases:manage.',
+        'An API key may hold only: units:view, units:manage, reports:view, cases:view, cases:manage, surveys:submit, actions:view, actions:update.',
       );
     });
   });
