@@ -217,7 +217,7 @@ describe.each(engines)('integrations on %s', (engine) => {
       });
       afterAll(async () => app?.close());
 
-      /** The response is sent before its audit event is written, so wait a little for it. */
+      /** The audit event is written before the response is sent; read it (retrying is a safety net only). */
       async function apiCallEvents(apiKeyId: string, expected: number) {
         for (let attempt = 0; attempt < 50; attempt += 1) {
           const events = await searchAuditTrail(heard.database.db, heard.orgId, {
