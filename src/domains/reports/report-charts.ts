@@ -75,6 +75,52 @@ export function reportCharts(report: QuarterlyReport, { suppress }: { suppress: 
       'neither',
     ),
     ...fftChart(report, { suppress }),
+    ...fftComparisonChart(report),
+    ...contactRateChart(report),
+  ];
+}
+
+/** The seed's Figure 3: the FFT score by month for the trust, each peer trust and England. */
+function fftComparisonChart(report: QuarterlyReport) {
+  const comparison = report.fft?.comparison;
+  if (!comparison || comparison.months.length === 0) return [];
+  const months = comparison.months;
+  const peers = months[0]?.peers ?? [];
+  return [
+    barChartSvg({
+      id: 'fft-comparison',
+      title: `FFT score compared with peer trusts and England (${comparison.settingName.toLowerCase()})`,
+      measureName: 'FFT score (% positive)',
+      categories: months.map((month) => month.label),
+      series: [
+        { name: report.organisation.name, values: months.map((month) => month.trust?.percentPositive ?? null) },
+        ...peers.map((peer, index) => ({
+          name: peer.name,
+          values: months.map((month) => month.peers[index]?.percentPositive ?? null),
+        })),
+        { name: 'England', values: months.map((month) => month.national?.percentPositive ?? null) },
+      ],
+    }),
+  ];
+}
+
+/** The seed's Figure 2: complaints and compliments per 1,000 contacts (the FFT's eligible people) by quarter. */
+function contactRateChart(report: QuarterlyReport) {
+  const quarters = report.contactRates?.quarters ?? [];
+  if (!quarters.some((quarter) => quarter.contacts !== null)) return [];
+  return [
+    barChartSvg({
+      id: 'contact-rates',
+      title: 'Complaints and compliments per 1,000 contacts (people eligible for the FFT) by quarter',
+      measureName: 'Per 1,000 contacts',
+      categories: quarters.map((quarter) =>
+        quarter.contacts === null ? `${quarter.label} (not available)` : quarter.label,
+      ),
+      series: [
+        { name: 'Complaints per 1,000 contacts', values: quarters.map((quarter) => quarter.complaintsPer1000) },
+        { name: 'Compliments per 1,000 contacts', values: quarters.map((quarter) => quarter.complimentsPer1000) },
+      ],
+    }),
   ];
 }
 

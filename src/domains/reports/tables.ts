@@ -1,5 +1,6 @@
 import { wholePercent } from '#src/domains/cases/index.ts';
 import { type AssuranceLevel, assuranceLevelNames } from './assurance.ts';
+import { contentTables } from './content-tables.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
 import { type Direction, directionArrows, directionNames } from './spc.ts';
 
@@ -272,6 +273,7 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
     },
     ...surveyTables(report),
     ...themeAndActionTables(report),
+    ...contentTables(report),
     {
       id: 'quarterly-trend',
       title: 'Complaints, concerns and compliments by quarter',
