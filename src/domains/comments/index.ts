@@ -33,8 +33,8 @@ export {
   recodingProgress,
   startRecoding,
 } from './recoding.ts';
-export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type QuotableComment, recentComments } from './report-reads.ts';
+export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type SampleComment, sampleComments } from './sample-comments.ts';
 export { type CommentSource, commentSources, correctionKinds } from './schema.ts';
 export { type CommentsService, commentsService, type TrainingExample } from './service.ts';

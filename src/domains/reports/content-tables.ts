@@ -90,7 +90,12 @@ export function contentTables(report: QuarterlyReport): ReportTable[] {
       id: 'concern-themes',
       title: 'Table 10: Themes of concerns this quarter',
       columns: ['Theme', 'Concerns', 'Positive', 'Negative'],
-      rows: report.concerns.themes.map((row): Cell[] => [row.theme, row.comments, row.positive, row.negative]),
+      rows: report.concerns.themes.map((row): Cell[] => [
+        row.theme,
+        row.comments,
+        row.positive,
+        row.negative,
+      ]),
       totalRows: [],
       countColumns: [1, 2, 3],
       notes: [

@@ -68,7 +68,10 @@ export function ownMonths(scale: string, ...results: (FftResults | null)[]): Map
     const found = result?.scales.find((entry) => entry.scale === scale);
     for (const month of found?.months ?? []) {
       if (month.score.responses > 0)
-        months.set(month.key, { responses: month.score.responses, percentPositive: month.score.percentPositive });
+        months.set(month.key, {
+          responses: month.score.responses,
+          percentPositive: month.score.percentPositive,
+        });
     }
   }
   return months;

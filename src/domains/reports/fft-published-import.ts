@@ -46,7 +46,9 @@ export function publishedImportSummary(result: PublishedImportResult): string {
   const { counts } = result;
   const would = result.dryRun ? 'would be ' : '';
   const refusedNote =
-    counts.refused > 0 ? ` Nothing was ${result.dryRun ? 'checked for storing' : 'imported'} because ${counts.refused} ${counts.refused === 1 ? 'row was' : 'rows were'} refused.` : '';
+    counts.refused > 0
+      ? ` Nothing was ${result.dryRun ? 'checked for storing' : 'imported'} because ${counts.refused} ${counts.refused === 1 ? 'row was' : 'rows were'} refused.`
+      : '';
   return `${result.rows.length} rows read: ${counts.added} ${would}added, ${counts.updated} ${would}updated, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ${counts.refused} refused.${refusedNote}`;
 }
 
@@ -144,7 +146,11 @@ export async function importPublishedFft(
     const writes: (typeof publishedFft.$inferInsert)[] = [];
     for (const { rowNumber: number, row } of read) {
       const before = held.get(keyOf(row));
-      const outcome: PublishedRowOutcome = !before ? 'added' : sameFigures(before, row) ? 'unchanged' : 'updated';
+      const outcome: PublishedRowOutcome = !before
+        ? 'added'
+        : sameFigures(before, row)
+          ? 'unchanged'
+          : 'updated';
       reports.push({
         rowNumber: number,
         outcome,
@@ -185,20 +191,20 @@ export async function importPublishedFft(
           set: {
             updatedAt: sql`now()`,
             ...Object.fromEntries(
-            (
-              [
-                'providerName',
-                'responses',
-                'positive',
-                'negative',
-                'answer1',
-                'answer2',
-                'answer3',
-                'answer4',
-                'answer5',
-                'answer6',
-              ] as const
-            ).map((field) => [field, sqlExcluded(field)]),
+              (
+                [
+                  'providerName',
+                  'responses',
+                  'positive',
+                  'negative',
+                  'answer1',
+                  'answer2',
+                  'answer3',
+                  'answer4',
+                  'answer5',
+                  'answer6',
+                ] as const
+              ).map((field) => [field, sqlExcluded(field)]),
             ),
           },
         });

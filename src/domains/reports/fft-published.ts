@@ -91,7 +91,9 @@ export function headerProblems(header: PublishedHeader, options: PublishedDefaul
   if (header.period === undefined && !options.month)
     problems.push('The file has no Period column: give the month with --month 2017-07');
   if (header.setting === undefined && !options.setting)
-    problems.push(`The file has no Setting column: give the setting with --setting (${fftSettings.join(', ')})`);
+    problems.push(
+      `The file has no Setting column: give the setting with --setting (${fftSettings.join(', ')})`,
+    );
   const hasAnswers = answerFields.every((field) => header[field] !== undefined);
   if (!hasAnswers && (header.percentPositive === undefined || header.percentNegative === undefined))
     problems.push(
@@ -149,7 +151,10 @@ export function publishedMonth(text: string): string | null {
   if (match) {
     const name = (match[1] ?? '').toLowerCase();
     const index = monthNames.findIndex((short) => name.startsWith(short));
-    const full = new Date(Date.UTC(2000, index, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+    const full = new Date(Date.UTC(2000, index, 1)).toLocaleString('en-GB', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
     if (index < 0 || !(name.length === 3 || full.toLowerCase() === name || name === 'sept')) return null;
     const year = (match[2] ?? '').length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
     return validMonth(year, index + 1);
@@ -201,8 +206,7 @@ export function readPublishedRow(
   if (cells.every((value) => value.trim() === '')) return { kind: 'skipped', reason: 'an empty row' };
   const rawCode = cell('code');
   const name = cell('name');
-  const national =
-    /^(eng|england)$/i.test(rawCode) || (rawCode === '' && /^(england|total)\b/i.test(name));
+  const national = /^(eng|england)$/i.test(rawCode) || (rawCode === '' && /^(england|total)\b/i.test(name));
   if (rawCode === '' && !national) {
     return { kind: 'skipped', reason: 'no organisation code (a note or a subtotal, not a provider)' };
   }
@@ -211,20 +215,24 @@ export function readPublishedRow(
     return { kind: 'refused', problem: `Org Code: “${rawCode}” is not an ODS code` };
   const label = `${providerCode}${name ? ` ${name}` : ''}`;
   const month =
-    header.period === undefined ? (defaults.month ?? null) : publishedMonth(cell('period')) ?? null;
+    header.period === undefined ? (defaults.month ?? null) : (publishedMonth(cell('period')) ?? null);
   if (!month)
     return {
       kind: 'refused',
       problem: `Period: “${cell('period')}” is not a month (write it like Jul-17, July 2017 or 2017-07)`,
     };
-  const setting = header.setting === undefined ? (defaults.setting ?? null) : publishedSetting(cell('setting'));
+  const setting =
+    header.setting === undefined ? (defaults.setting ?? null) : publishedSetting(cell('setting'));
   if (!setting)
     return {
       kind: 'refused',
       problem: `Setting: “${cell('setting')}” is not a setting (${fftSettings.join(', ')})`,
     };
   if (notPublished(cell('responses')))
-    return { kind: 'skipped', reason: `${label}: figures not published for ${month} (suppressed or not submitted)` };
+    return {
+      kind: 'skipped',
+      reason: `${label}: figures not published for ${month} (suppressed or not submitted)`,
+    };
   const responses = wholeNumber(cell('responses'));
   if (responses === null)
     return {

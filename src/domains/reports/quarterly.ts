@@ -551,7 +551,9 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
       trend: complimentTrend,
       samples: input.complimentSamples ?? null,
     },
-    contactRates: input.contactsByMonth ? contactRates(complaintTrend, complimentTrend, input.contactsByMonth) : null,
+    contactRates: input.contactsByMonth
+      ? contactRates(complaintTrend, complimentTrend, input.contactsByMonth)
+      : null,
     otherContacts: {
       total: current.otherContacts.received.total,
       previous: current.otherContacts.previousPeriodReceived.total,

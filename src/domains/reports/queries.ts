@@ -1,6 +1,12 @@
 import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
-import { assuranceOverrides, fftComparisonSettings, measures, measureValues, publishedFft } from './schema.ts';
+import {
+  assuranceOverrides,
+  fftComparisonSettings,
+  measures,
+  measureValues,
+  publishedFft,
+} from './schema.ts';
 
 /** Every override of a period's report, newest first. */
 export function overridesOfPeriod(tx: OrgTransaction, orgId: string, periodCode: string) {
@@ -83,7 +89,13 @@ export async function saveComparisonSettings(
 }
 
 /** Published FFT rows of one setting between two months' first days, oldest first. */
-export function publishedFftRows(tx: OrgTransaction, orgId: string, setting: string, from: string, to: string) {
+export function publishedFftRows(
+  tx: OrgTransaction,
+  orgId: string,
+  setting: string,
+  from: string,
+  to: string,
+) {
   return tx
     .select({
       month: publishedFft.month,
@@ -94,14 +106,25 @@ export function publishedFftRows(tx: OrgTransaction, orgId: string, setting: str
       positive: publishedFft.positive,
     })
     .from(publishedFft)
-    .where(and(eq(publishedFft.orgId, orgId), eq(publishedFft.setting, setting), between(publishedFft.month, from, to)))
+    .where(
+      and(
+        eq(publishedFft.orgId, orgId),
+        eq(publishedFft.setting, setting),
+        between(publishedFft.month, from, to),
+      ),
+    )
     .orderBy(asc(publishedFft.month), asc(publishedFft.providerCode));
 }
 
 /** Which months and how many providers are held for each setting, newest first. */
 export function publishedFftHoldings(tx: OrgTransaction, orgId: string) {
   return tx
-    .selectDistinct({ setting: publishedFft.setting, month: publishedFft.month, providerCode: publishedFft.providerCode, providerName: publishedFft.providerName })
+    .selectDistinct({
+      setting: publishedFft.setting,
+      month: publishedFft.month,
+      providerCode: publishedFft.providerCode,
+      providerName: publishedFft.providerName,
+    })
     .from(publishedFft)
     .where(eq(publishedFft.orgId, orgId))
     .orderBy(desc(publishedFft.month));

@@ -93,7 +93,10 @@ function fftComparisonChart(report: QuarterlyReport) {
       measureName: 'FFT score (% positive)',
       categories: months.map((month) => month.label),
       series: [
-        { name: report.organisation.name, values: months.map((month) => month.trust?.percentPositive ?? null) },
+        {
+          name: report.organisation.name,
+          values: months.map((month) => month.trust?.percentPositive ?? null),
+        },
         ...peers.map((peer, index) => ({
           name: peer.name,
           values: months.map((month) => month.peers[index]?.percentPositive ?? null),
@@ -117,8 +120,14 @@ function contactRateChart(report: QuarterlyReport) {
         quarter.contacts === null ? `${quarter.label} (not available)` : quarter.label,
       ),
       series: [
-        { name: 'Complaints per 1,000 contacts', values: quarters.map((quarter) => quarter.complaintsPer1000) },
-        { name: 'Compliments per 1,000 contacts', values: quarters.map((quarter) => quarter.complimentsPer1000) },
+        {
+          name: 'Complaints per 1,000 contacts',
+          values: quarters.map((quarter) => quarter.complaintsPer1000),
+        },
+        {
+          name: 'Compliments per 1,000 contacts',
+          values: quarters.map((quarter) => quarter.complimentsPer1000),
+        },
       ],
     }),
   ];

@@ -14,7 +14,9 @@ const counted = z.object({ count, of: count, percent });
 const upheld = z.record(z.string(), z.object({ upheld: count, notUpheld: count, total: count }));
 const trend = z.array(z.object({ period: z.string(), label: z.string(), value: count }));
 const level = z.enum(assuranceLevels);
-const themeCounts = z.array(z.object({ theme: z.string(), comments: count, positive: count, negative: count }));
+const themeCounts = z.array(
+  z.object({ theme: z.string(), comments: count, positive: count, negative: count }),
+);
 const figure = z.object({ responses: count, percentPositive: percent });
 const fftComparison = z
   .object({
@@ -34,9 +36,7 @@ const fftComparison = z
             percentPositive: percent,
           }),
         ),
-        national: figure
-          .extend({ source: z.enum(['published', 'computed']), providers: count })
-          .nullable(),
+        national: figure.extend({ source: z.enum(['published', 'computed']), providers: count }).nullable(),
       }),
     ),
     notYetPublished: z.array(z.string()),
@@ -107,7 +107,14 @@ export const quarterlyReportSchema = z.object({
     previousByLocality: byName,
     trend,
     samples: z
-      .array(z.object({ locality: z.string(), unit: z.string().nullable(), receivedOn: z.string(), text: z.string() }))
+      .array(
+        z.object({
+          locality: z.string(),
+          unit: z.string().nullable(),
+          receivedOn: z.string(),
+          text: z.string(),
+        }),
+      )
       .nullable(),
   }),
   contactRates: z
@@ -172,9 +179,7 @@ export const quarterlyReportSchema = z.object({
     .array(z.object({ group: z.string(), responses: count, positive: count, percentPositive: percent }))
     .nullable()
     .describe('Null when the children’s questionnaires have no responses in the quarter'),
-  themes: z
-    .object({ top: themeCounts })
-    .nullable(),
+  themes: z.object({ top: themeCounts }).nullable(),
   actions: z
     .object({
       learningThemes: z.array(

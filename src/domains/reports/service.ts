@@ -27,11 +27,11 @@ import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
 import { figuresCache } from './cache.ts';
 import { dashboardLocalities, trustDashboard } from './dashboard.ts';
+import { addMonths, type FftComparison, fftComparison, ownMonths } from './fft-comparison.ts';
+import { type FftSetting, fftSettings, nationalCode } from './fft-published.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
 import { measureSources, measureUnits, respondedWithinWorkingDays } from './measures.ts';
 import { type MeasureSummary, measureSummary } from './measures-register.ts';
-import { addMonths, type FftComparison, fftComparison, ownMonths } from './fft-comparison.ts';
-import { type FftSetting, fftSettings, nationalCode } from './fft-published.ts';
 import { type ComplimentSample, type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
 import { fftSection, type SurveyFigures } from './survey-sections.ts';
@@ -103,7 +103,9 @@ const valueSchema = z.object({
 });
 
 const comparisonSchema = z.object({
-  setting: z.enum(fftSettings, { error: `Select the care setting to compare in (${fftSettings.join(', ')})` }),
+  setting: z.enum(fftSettings, {
+    error: `Select the care setting to compare in (${fftSettings.join(', ')})`,
+  }),
   peerCodes: z
     .string()
     .transform((text) => [
@@ -119,10 +121,16 @@ const comparisonSchema = z.object({
         .array(
           z
             .string()
-            .regex(/^[A-Z0-9]{3,10}$/, 'Enter each peer trust’s ODS code, such as RX2, separated by commas or on its own line'),
+            .regex(
+              /^[A-Z0-9]{3,10}$/,
+              'Enter each peer trust’s ODS code, such as RX2, separated by commas or on its own line',
+            ),
         )
         .max(20, 'Choose up to 20 peer trusts')
-        .refine((codes) => !codes.includes(nationalCode), 'ENG is the national figure, which is always shown'),
+        .refine(
+          (codes) => !codes.includes(nationalCode),
+          'ENG is the national figure, which is always shown',
+        ),
     ),
 });
 export type ComparisonInput = { [Field in keyof z.input<typeof comparisonSchema>]?: unknown };
@@ -209,7 +217,11 @@ export function reportsService({
   }
 
   /** The FFT against peers and the nation, from the published data the organisation imported. */
-  async function comparisonOf(orgId: string, period: Period, surveys: SurveyFigures): Promise<FftComparison | null> {
+  async function comparisonOf(
+    orgId: string,
+    period: Period,
+    surveys: SurveyFigures,
+  ): Promise<FftComparison | null> {
     const scale = fftSection(surveys)?.scale;
     if (!scale) return null;
     const settings = await withOrg(db, orgId, (tx) => q.comparisonSettingsOf(tx, orgId));
@@ -332,7 +344,8 @@ export function reportsService({
         const providers = new Map<string, string>();
         const months = new Map<string, Set<string>>();
         for (const row of holdings) {
-          if (!settings || row.setting === settings.setting) providers.set(row.providerCode, row.providerName);
+          if (!settings || row.setting === settings.setting)
+            providers.set(row.providerCode, row.providerName);
           const held = months.get(row.setting) ?? new Set<string>();
           held.add(row.month.slice(0, 7));
           months.set(row.setting, held);

@@ -24,7 +24,10 @@ export async function eligibleTotalsByMonth(
       .from(surveyEligibleCounts)
       .innerJoin(
         surveys,
-        and(eq(surveys.orgId, surveyEligibleCounts.orgId), eq(surveys.surveyId, surveyEligibleCounts.surveyId)),
+        and(
+          eq(surveys.orgId, surveyEligibleCounts.orgId),
+          eq(surveys.surveyId, surveyEligibleCounts.surveyId),
+        ),
       )
       .where(
         and(

@@ -131,7 +131,11 @@ export function quarterlyPage(input: QuarterlyPageInput) {
     {
       id: 'concerns',
       heading: 'Concerns (including PALS)',
-      blocks: [...table('concerns-by-locality'), ...chart('concerns-per-quarter'), ...table('concern-themes')],
+      blocks: [
+        ...table('concerns-by-locality'),
+        ...chart('concerns-per-quarter'),
+        ...table('concern-themes'),
+      ],
     },
     {
       id: 'compliments',
