@@ -10,6 +10,7 @@ import {
 } from '#src/domains/reports/index.ts';
 import { responseFileRows } from '#src/domains/surveys/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
+import { Invalid } from '#src/web/errors.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { organisationFor } from './organisation.ts';
 
@@ -81,14 +82,21 @@ export async function fftPeersCommand(
     const organisation = await reports.organisationFor(options.org);
     if (options.setting !== undefined || options.peers !== undefined) {
       const current = await reports.fftComparisonSettings(organisation.orgId);
-      await reports.setFftComparison(
-        organisation.orgId,
-        systemActor('Command line: heard report fft-peers'),
-        {
-          setting: options.setting ?? current.setting ?? undefined,
-          peerCodes: options.peers ?? current.peerCodes.join(','),
-        },
-      );
+      try {
+        await reports.setFftComparison(
+          organisation.orgId,
+          systemActor('Command line: heard report fft-peers'),
+          {
+            setting: options.setting ?? current.setting ?? undefined,
+            peerCodes: options.peers ?? current.peerCodes.join(','),
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        for (const problem of Object.values(error.fieldErrors)) output.report(problem);
+        output.summary('Check the comparison: nothing was changed.');
+        return 1;
+      }
     }
     const settings = await reports.fftComparisonSettings(organisation.orgId);
     if (!settings.setting) {
@@ -102,7 +110,9 @@ export async function fftPeersCommand(
     output.summary(
       months.length === 0
         ? 'No published data is imported for this setting yet (heard import fft-published FILE).'
-        : `Published data held for ${months.length} months, ${months[0]} to ${months.at(-1)}.`,
+        : months.length === 1
+          ? `Published data held for ${months[0]}.`
+          : `Published data held for ${months.length} months, ${months[0]} to ${months.at(-1)}.`,
     );
     return 0;
   } finally {

@@ -88,7 +88,7 @@ describe('reading NHS England’s published FFT data', () => {
   it('turns a row into counts, from the six answers or else from the percentages', () => {
     const header = publishedHeader(before2020) ?? {};
     const withAnswers = readPublishedRow(
-      ['Jul-17', 'rt1', 'Westshire', '200', '0.9', '0.03', '120', '60', '8', '4', '2', '6'],
+      ['Jul-17', 'zt1', 'Westshire', '200', '0.9', '0.03', '120', '60', '8', '4', '2', '6'],
       header,
       { setting: 'mental-health' },
     );
@@ -97,7 +97,7 @@ describe('reading NHS England’s published FFT data', () => {
       row: {
         month: '2017-07-01',
         setting: 'mental-health',
-        providerCode: 'RT1',
+        providerCode: 'ZT1',
         providerName: 'Westshire',
         responses: 200,
         positive: 180,
@@ -106,7 +106,7 @@ describe('reading NHS England’s published FFT data', () => {
       },
     });
     const fromPercent = readPublishedRow(
-      ['Jul-17', 'RT3', 'Southvale', '400', '85%', '5%', '', '', '', '', '', ''],
+      ['Jul-17', 'ZT3', 'Southvale', '400', '85%', '5%', '', '', '', '', '', ''],
       header,
       { setting: 'mental-health' },
     );
@@ -118,20 +118,20 @@ describe('reading NHS England’s published FFT data', () => {
     const defaults = { setting: 'mental-health' as const };
     expect(
       readPublishedRow(
-        ['Jul-17', 'RT1', 'W', '201', '', '', '120', '60', '8', '4', '2', '6'],
+        ['Jul-17', 'ZT1', 'W', '201', '', '', '120', '60', '8', '4', '2', '6'],
         header,
         defaults,
       ),
     ).toMatchObject({ kind: 'refused', problem: expect.stringContaining('add up to 200, not the 201') });
     expect(
-      readPublishedRow(['Jul-17', 'RT1', 'W', 'many', '', '', '', '', '', '', '', ''], header, defaults),
+      readPublishedRow(['Jul-17', 'ZT1', 'W', 'many', '', '', '', '', '', '', '', ''], header, defaults),
     ).toMatchObject({ kind: 'refused', problem: expect.stringContaining('Total Responses') });
     expect(
-      readPublishedRow(['Julember', 'RT1', 'W', '5', '', '', '', '', '', '', '', ''], header, defaults),
+      readPublishedRow(['Julember', 'ZT1', 'W', '5', '', '', '', '', '', '', '', ''], header, defaults),
     ).toMatchObject({ kind: 'refused', problem: expect.stringContaining('Period') });
     expect(
       readPublishedRow(
-        ['Jul-17', 'RT4', 'Hillside', '*', '*', '*', '*', '*', '*', '*', '*', '*'],
+        ['Jul-17', 'ZT4', 'Hillside', '*', '*', '*', '*', '*', '*', '*', '*', '*'],
         header,
         defaults,
       ),
@@ -143,9 +143,9 @@ describe('reading NHS England’s published FFT data', () => {
 
   it('takes the published national row, else works England out from every provider’s counts', () => {
     const providers = [
-      { providerCode: 'RT1', responses: 200, positive: 180 },
-      { providerCode: 'RT2', responses: 150, positive: 135 },
-      { providerCode: 'RT3', responses: 400, positive: 340 },
+      { providerCode: 'ZT1', responses: 200, positive: 180 },
+      { providerCode: 'ZT2', responses: 150, positive: 135 },
+      { providerCode: 'ZT3', responses: 400, positive: 340 },
     ];
     expect(nationalFigure(providers)).toEqual({
       responses: 750,

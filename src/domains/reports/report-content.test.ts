@@ -159,9 +159,9 @@ describe.each(engines)('the report’s content on %s', (engine) => {
           .sort(),
       ).toEqual([
         ['ENG', '2017-07-01', 10000, 8900, 300, 6000],
-        ['RT1', '2017-07-01', 200, 180, 6, 120],
-        ['RT2', '2017-07-01', 150, 135, 5, 90],
-        ['RT3', '2017-07-01', 400, 340, 20, null],
+        ['ZT1', '2017-07-01', 200, 180, 6, 120],
+        ['ZT2', '2017-07-01', 150, 135, 5, 90],
+        ['ZT3', '2017-07-01', 400, 340, 20, null],
       ]);
       const again = await importPublishedFft(db, orgId, actor, responseFileRows(fixture), {
         dryRun: false,
@@ -177,7 +177,7 @@ describe.each(engines)('the report’s content on %s', (engine) => {
       const broken = join(folder, 'broken.csv');
       writeFileSync(
         broken,
-        'Period,Org Code,Org Name,Total Responses,Prop_Pos,Prop_Neg\nAug-17,RT1,Westshire,100,0.9,0.05\nAug-17,RT2,Eastshire,lots,0.9,0.05\n',
+        'Period,Org Code,Org Name,Total Responses,Prop_Pos,Prop_Neg\nAug-17,ZT1,Westshire,100,0.9,0.05\nAug-17,ZT2,Eastshire,lots,0.9,0.05\n',
       );
       const refused = await importPublishedFft(db, orgId, actor, responseFileRows(broken), {
         dryRun: false,
@@ -195,8 +195,8 @@ describe.each(engines)('the report’s content on %s', (engine) => {
       sheet.addRow(['Friends and Family Test: Mental Health, August 2017']);
       sheet.addRow([]);
       sheet.addRow(['Org code', 'Org name', 'Total Responses', 'Prop_Pos', 'Prop_Neg', 'Setting']);
-      sheet.addRow(['RT1', 'Westshire Mental Health NHS Trust', 100, 0.8, 0.1, 'Mental Health']);
-      sheet.addRow(['RT2', 'Eastshire Partnership NHS Foundation Trust', 300, 0.9, 0.05, 'Mental Health']);
+      sheet.addRow(['ZT1', 'Westshire Mental Health NHS Trust', 100, 0.8, 0.1, 'Mental Health']);
+      sheet.addRow(['ZT2', 'Eastshire Partnership NHS Foundation Trust', 300, 0.9, 0.05, 'Mental Health']);
       const file = join(folder, 'august.xlsx');
       await workbook.xlsx.writeFile(file);
       const imported = await importPublishedFft(db, orgId, actor, responseFileRows(file), {
@@ -212,13 +212,13 @@ describe.each(engines)('the report’s content on %s', (engine) => {
     }, async () => {
       const reports = reportsService({ db: database.db, clock: () => new Date('2018-03-31T12:00:00Z') });
       await expect(
-        reports.setFftComparison(orgId, actor, { setting: 'mental-health', peerCodes: 'RT1, rt2; ENG' }),
+        reports.setFftComparison(orgId, actor, { setting: 'mental-health', peerCodes: 'ZT1, zt2; ENG' }),
       ).rejects.toThrow();
-      await reports.setFftComparison(orgId, actor, { setting: 'mental-health', peerCodes: 'RT1, rt2\nRT9' });
+      await reports.setFftComparison(orgId, actor, { setting: 'mental-health', peerCodes: 'ZT1, zt2\nZT9' });
       const report = await reports.quarterlyReport(orgId, '2017/18-Q2', { asOf: '2018-03-31' });
       expect(() => quarterlyReportSchema.parse(report)).not.toThrow();
       const comparison = report.fft?.comparison;
-      expect(comparison?.peerCodes).toEqual(['RT1', 'RT2', 'RT9']);
+      expect(comparison?.peerCodes).toEqual(['ZT1', 'ZT2', 'ZT9']);
       expect(comparison?.notYetPublished).toEqual(['2017-09']);
       expect(
         comparison?.months.map((month) => ({
