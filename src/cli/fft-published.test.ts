@@ -20,7 +20,7 @@ describe.each(engines)('heard import fft-published on %s', (engine) => {
     afterAll(async () => target?.close());
 
     it('needs the setting of a file without a Setting column, then imports it row by row, once', {
-      timeout: 120_000,
+      timeout: 300_000,
     }, async () => {
       const unsure = await runHeard(['import', 'fft-published', fixture], target.env);
       expect(unsure.code).toBe(1);
