@@ -278,14 +278,34 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
 
     it('Table 16: the adapted FFT for children (15, 12 positive, 80%), young people (65, 61, 94%) and parents or carers (78, 77, 99%)', () => {
       expect(report.childrenSurvey).toEqual([
-        { group: 'Children aged 9 to 11', responses: 15, positive: 12, percentPositive: 80 },
-        { group: 'Young people aged 12 to 18', responses: 65, positive: 61, percentPositive: 94 },
-        { group: 'Parent or carer', responses: 78, positive: 77, percentPositive: 99 },
+        {
+          group: 'Children aged 9 to 11',
+          responses: 15,
+          positive: 12,
+          percentPositive: 80,
+          previous: { responses: 8, positive: 7, percentPositive: 88 },
+        },
+        {
+          group: 'Young people aged 12 to 18',
+          responses: 65,
+          positive: 61,
+          percentPositive: 94,
+          previous: { responses: 30, positive: 28, percentPositive: 93 },
+        },
+        {
+          group: 'Parent or carer',
+          responses: 78,
+          positive: 77,
+          percentPositive: 99,
+          previous: { responses: 39, positive: 37, percentPositive: 95 },
+        },
       ]);
       const table = tablesFor(report, { suppress: false }).find(
         (each) => each.id === 'table-16-children-fft',
       );
-      expect(table?.rows.at(-1)).toEqual(['Total', 158, 150, '95%']);
+      expect(table?.rows.at(-2)).toEqual(['Total', 158, 150, '95%']);
+      // The seed: "(77 last quarter)", "(94% last quarter)".
+      expect(table?.rows.at(-1)).toEqual(['2017/18 Q1 (previous quarter)', 77, 72, '94%']);
     });
 
     it('Table 17: Q1’s two learning themes, their action plans still to be sought', () => {

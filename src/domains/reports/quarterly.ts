@@ -325,7 +325,9 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const previous = input.quarters.at(-2) ?? null;
   const fft = input.surveys ? fftSection(input.surveys) : null;
   const qualitySurvey = input.surveys ? qualitySurveySection(input.surveys.quality) : null;
-  const childrenSurvey = input.surveys ? childrenSurveySection(input.surveys.children) : null;
+  const childrenSurvey = input.surveys
+    ? childrenSurveySection(input.surveys.children, input.surveys.previousChildren ?? null)
+    : null;
   const themes = input.themes ?? null;
   const actions = input.actions ?? null;
   const concernThemes = input.concernThemes ?? null;

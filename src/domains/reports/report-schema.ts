@@ -176,7 +176,15 @@ export const quarterlyReportSchema = z.object({
     .nullable()
     .describe('Null when the quality survey has no responses in the quarter'),
   childrenSurvey: z
-    .array(z.object({ group: z.string(), responses: count, positive: count, percentPositive: percent }))
+    .array(
+      z.object({
+        group: z.string(),
+        responses: count,
+        positive: count,
+        percentPositive: percent,
+        previous: z.object({ responses: count, positive: count, percentPositive: percent }).nullable(),
+      }),
+    )
     .nullable()
     .describe('Null when the children’s questionnaires have no responses in the quarter'),
   themes: z.object({ top: themeCounts }).nullable(),

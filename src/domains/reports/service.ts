@@ -206,14 +206,15 @@ export function reportsService({
         throw error;
       }
     };
-    const [fft, previousFft, staffFft, quality, children] = await Promise.all([
+    const [fft, previousFft, staffFft, quality, children, previousChildren] = await Promise.all([
       orNone(() => fftResults(db, orgId, 'fft', period)),
       orNone(() => fftResults(db, orgId, 'fft', previousPeriod(period))),
       orNone(() => fftResults(db, orgId, 'staff', period)),
       orNone(() => questionResults(db, orgId, 'how-did-we-do', period)),
       orNone(() => questionResults(db, orgId, 'children', period)),
+      orNone(() => questionResults(db, orgId, 'children', previousPeriod(period))),
     ]);
-    return { fft, previousFft, staffFft, quality, children };
+    return { fft, previousFft, staffFft, quality, children, previousChildren };
   }
 
   /** The FFT against peers and the nation, from the published data the organisation imported. */

@@ -387,8 +387,21 @@ function surveyTables(report: QuarterlyReport): ReportTable[] {
           percent(row.percentPositive),
         ]),
         ['Total', responses, positive, percent(responses === 0 ? null : wholePercent(positive, responses))],
+        ...(childrenSurvey.some((row) => row.previous !== null)
+          ? [
+              ((previousResponses: number, previousPositive: number): Cell[] => [
+                `${report.previousPeriod.label} (previous quarter)`,
+                previousResponses,
+                previousPositive,
+                percent(previousResponses === 0 ? null : wholePercent(previousPositive, previousResponses)),
+              ])(
+                childrenSurvey.reduce((sum, row) => sum + (row.previous?.responses ?? 0), 0),
+                childrenSurvey.reduce((sum, row) => sum + (row.previous?.positive ?? 0), 0),
+              ),
+            ]
+          : []),
       ],
-      totalRows: [childrenSurvey.length],
+      totalRows: [childrenSurvey.length, childrenSurvey.length + 1],
       countColumns: [1, 2],
       derivedColumns: { 1: [2, 3] },
       notes: [],
