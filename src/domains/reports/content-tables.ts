@@ -56,6 +56,19 @@ export function fftComparisonTable(report: QuarterlyReport): ReportTable | null 
   };
 }
 
+/** For publication: the trust's own score is hidden for a month with 1 to 4 responses, as in Table 13. */
+export function suppressFftComparison(report: QuarterlyReport, table: ReportTable): ReportTable {
+  if (table.id !== 'fft-comparison') return table;
+  const months = report.fft?.comparison?.months ?? [];
+  return {
+    ...table,
+    rows: table.rows.map((row, index) => {
+      const responses = months[index]?.trust?.responses ?? 0;
+      return responses >= 1 && responses <= 4 ? [row[0] ?? null, '*', ...row.slice(2)] : row;
+    }),
+  };
+}
+
 export function contentTables(report: QuarterlyReport): ReportTable[] {
   const tables: ReportTable[] = [];
   const comparison = fftComparisonTable(report);

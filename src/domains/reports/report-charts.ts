@@ -75,13 +75,13 @@ export function reportCharts(report: QuarterlyReport, { suppress }: { suppress: 
       'neither',
     ),
     ...fftChart(report, { suppress }),
-    ...fftComparisonChart(report),
+    ...fftComparisonChart(report, { suppress }),
     ...contactRateChart(report),
   ];
 }
 
 /** The seed's Figure 3: the FFT score by month for the trust, each peer trust and England. */
-function fftComparisonChart(report: QuarterlyReport) {
+function fftComparisonChart(report: QuarterlyReport, { suppress }: { suppress: boolean }) {
   const comparison = report.fft?.comparison;
   if (!comparison || comparison.months.length === 0) return [];
   const months = comparison.months;

@@ -236,6 +236,11 @@ describe.each(engines)('the report’s content on %s', (engine) => {
         (candidate) => candidate.id === 'fft-comparison',
       );
       expect(table?.rows[0]).toEqual(['July 2017', '90%', '90%', '90%', 'Not published', '89%']);
+      // For publication, August's score of the trust's own 4 responses is hidden, as in Table 13.
+      const published = tablesFor(report, { suppress: true }).find(
+        (candidate) => candidate.id === 'fft-comparison',
+      );
+      expect(published?.rows.map((row) => row[1])).toEqual(['90%', '*']);
 
       // Complaints and compliments per 1,000 contacts: Q2 had 3,000 contacts, 3 complaints and 2 compliments.
       const q2 = report.contactRates?.quarters.find((quarter) => quarter.period === '2017/18-Q2');

@@ -1,6 +1,6 @@
 import { wholePercent } from '#src/domains/cases/index.ts';
 import { type AssuranceLevel, assuranceLevelNames } from './assurance.ts';
-import { contentTables } from './content-tables.ts';
+import { contentTables, suppressFftComparison } from './content-tables.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
 import { type Direction, directionArrows, directionNames } from './spc.ts';
 
@@ -565,5 +565,7 @@ export function withoutSmallNumbers(sentence: string, smallest = 1, largest = 4)
 /** The tables as published: with small numbers suppressed when asked. */
 export function tablesFor(report: QuarterlyReport, { suppress }: { suppress: boolean }): ReportTable[] {
   const tables = reportTables(report);
-  return suppress ? tables.map((table) => suppressSmallNumbers(table)) : tables;
+  return suppress
+    ? tables.map((table) => suppressFftComparison(report, suppressSmallNumbers(table)))
+    : tables;
 }
