@@ -94,11 +94,12 @@ function fftComparisonChart(report: QuarterlyReport, { suppress }: { suppress: b
       categories: months.map((month) => month.label),
       series: [
         {
-          name: report.organisation.name,
+          // Short names keep the legend on one line; the comparison table beside it names each trust in full.
+          name: 'This trust',
           values: months.map((month) => month.trust?.percentPositive ?? null),
         },
         ...peers.map((peer, index) => ({
-          name: peer.name,
+          name: peer.odsCode,
           values: months.map((month) => month.peers[index]?.percentPositive ?? null),
         })),
         { name: 'England', values: months.map((month) => month.national?.percentPositive ?? null) },
