@@ -55,6 +55,13 @@ describe.each(engines)('the report’s content on %s', (engine) => {
         parentCode: 'NTH',
         activeFrom: '2010-01-01',
       });
+      const crisis = await createUnit(db, orgId, actor, {
+        code: 'NTH-CR',
+        name: 'Crisis team',
+        kind: 'team',
+        parentCode: 'NTH',
+        activeFrom: '2010-01-01',
+      });
       await installSurveyTemplates(db, orgId, actor);
       // July 2017: 9 of 10 would recommend (90%); August: 3 of 4.
       const answers = [
@@ -99,18 +106,33 @@ describe.each(engines)('the report’s content on %s', (engine) => {
         config: loadConfig({ NODE_ENV: 'test', HEARD_DATA_DIR: 'memory://' }),
         clock: () => new Date('2018-03-31T12:00:00Z'),
       });
-      const log = (kind: 'complaint' | 'compliment' | 'concern', receivedDate: string, narrative?: string) =>
+      const log = (
+        kind: 'complaint' | 'compliment' | 'concern',
+        receivedDate: string,
+        narrative?: string,
+        unitId = team.unitId,
+      ) =>
         cases.logRecord(orgId, actor, {
           kind,
           channel: 'letter',
-          unitId: team.unitId,
+          unitId,
           receivedDate,
           eventDate: receivedDate,
           summary: kind === 'compliment' ? 'Thanks' : 'Waiting times',
           narrative,
         });
       for (const day of ['2017-05-03', '2017-07-03', '2017-08-01', '2017-09-04']) await log('complaint', day);
-      await log('compliment', '2017-08-02', 'The facilitators were amazing and I felt safe and understood.');
+      await log(
+        'compliment',
+        '2017-08-02',
+        'The facilitators were amazing and I felt safe and understood.',
+        crisis.unitId,
+      );
+      await log(
+        'compliment',
+        '2017-09-10',
+        'An older compliment for the same team, left out of the samples.',
+      );
       await log(
         'compliment',
         '2017-09-20',
@@ -242,16 +264,16 @@ describe.each(engines)('the report’s content on %s', (engine) => {
       );
       expect(published?.rows.map((row) => row[1])).toEqual(['90%', '*']);
 
-      // Complaints and compliments per 1,000 contacts: Q2 had 3,000 contacts, 3 complaints and 2 compliments.
+      // Complaints and compliments per 1,000 contacts: Q2 had 3,000 contacts, 3 complaints and 3 compliments.
       const q2 = report.contactRates?.quarters.find((quarter) => quarter.period === '2017/18-Q2');
       expect(q2).toEqual({
         period: '2017/18-Q2',
         label: '2017/18 Q2',
         contacts: 3000,
         complaints: 3,
-        compliments: 2,
+        compliments: 3,
         complaintsPer1000: 1,
-        complimentsPer1000: 0.7,
+        complimentsPer1000: 1,
       });
       expect(report.contactRates?.quarters.find((quarter) => quarter.period === '2017/18-Q1')).toMatchObject({
         contacts: null,
@@ -264,9 +286,10 @@ describe.each(engines)('the report’s content on %s', (engine) => {
       expect(report.concerns.themes?.length).toBeGreaterThan(0);
       expect(report.concerns.themes?.every((theme) => theme.comments === 1)).toBe(true);
       const samples = report.compliments.samples ?? [];
+      // One from each service, the newest: the team's older compliment is left out.
       expect(samples.map((sample) => [sample.locality, sample.unit])).toEqual([
         ['Northshire', 'Recovery College'],
-        ['Northshire', 'Recovery College'],
+        ['Northshire', 'Crisis team'],
       ]);
       expect(samples[0]?.receivedOn).toBe('2017-09-20');
       expect(samples[0]?.text).not.toContain('07700 900123');

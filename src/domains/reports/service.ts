@@ -262,13 +262,14 @@ export function reportsService({
       if (text.split(/\s+/).length < 3) continue;
       const locality = localityOf(comment.unitId);
       const list = chosen.get(locality) ?? [];
-      if (list.length >= samplesPerLocality || list.some((entry) => entry.text === text)) continue;
-      list.push({
-        locality,
-        unit: comment.unitId ? (byId.get(comment.unitId)?.name ?? null) : null,
-        receivedOn: comment.receivedOn,
-        text,
-      });
+      const unit = comment.unitId ? (byId.get(comment.unitId)?.name ?? null) : null;
+      // One from each service, as the seed's samples are: the newest of each, up to three a locality.
+      if (
+        list.length >= samplesPerLocality ||
+        list.some((entry) => entry.text === text || entry.unit === unit)
+      )
+        continue;
+      list.push({ locality, unit, receivedOn: comment.receivedOn, text });
       chosen.set(locality, list);
     }
     return [...chosen.keys()].sort().flatMap((locality) => chosen.get(locality) ?? []);
