@@ -89,7 +89,7 @@ function fftComparisonChart(report: QuarterlyReport, { suppress }: { suppress: b
   return [
     barChartSvg({
       id: 'fft-comparison',
-      title: `FFT score compared with peer trusts and England (${comparison.settingName.toLowerCase()})`,
+      title: 'FFT score: this trust, peer trusts and England',
       measureName: 'FFT score (% positive)',
       categories: months.map((month) => month.label),
       series: [
@@ -115,8 +115,9 @@ function contactRateChart(report: QuarterlyReport) {
   return [
     barChartSvg({
       id: 'contact-rates',
-      title: 'Complaints and compliments per 1,000 contacts (people eligible for the FFT) by quarter',
-      measureName: 'Per 1,000 contacts',
+      title: 'Complaints and compliments per 1,000 contacts',
+      // Said on the chart itself: the contacts are the people eligible for the FFT.
+      measureName: 'Per 1,000 contacts (FFT eligible)',
       categories: quarters.map((quarter) =>
         quarter.contacts === null ? `${quarter.label} (not available)` : quarter.label,
       ),
