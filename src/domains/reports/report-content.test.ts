@@ -15,8 +15,10 @@ import {
 } from '#src/domains/surveys/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
+import { docxParagraphs } from '#test/support/docx.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { importPublishedFft } from './fft-published-import.ts';
+import { quarterlyReportFile } from './report-files.ts';
 import { quarterlyReportSchema } from './report-schema.ts';
 import { publishedFft } from './schema.ts';
 import { reportsService } from './service.ts';
@@ -263,6 +265,28 @@ describe.each(engines)('the report’s content on %s', (engine) => {
         (candidate) => candidate.id === 'fft-comparison',
       );
       expect(published?.rows.map((row) => row[1])).toEqual(['90%', '*']);
+
+      // The same table in the Word document (with its chart) and the Excel workbook.
+      const docx = await quarterlyReportFile(report, 'docx', { suppress: false });
+      const paragraphs = await docxParagraphs(docx.body as Buffer);
+      expect(paragraphs).toContain(table?.title);
+      expect(paragraphs).toContain('Complaints and compliments per 1,000 contacts with services, by quarter');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(
+        (await quarterlyReportFile(report, 'xlsx', { suppress: false })).body as unknown as ArrayBuffer,
+      );
+      const sheet = workbook.getWorksheet('fft-comparison');
+      expect(sheet?.getRow(3).values).toEqual([
+        undefined,
+        'July 2017',
+        '90%',
+        '90%',
+        '90%',
+        'Not published',
+        '89%',
+      ]);
+      expect(workbook.getWorksheet('contact-rates')).toBeDefined();
+      expect(workbook.getWorksheet('sample-compliments')).toBeDefined();
 
       // Complaints and compliments per 1,000 contacts: Q2 had 3,000 contacts, 3 complaints and 3 compliments.
       const q2 = report.contactRates?.quarters.find((quarter) => quarter.period === '2017/18-Q2');
