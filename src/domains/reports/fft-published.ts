@@ -243,7 +243,7 @@ export function readPublishedRow(
   let answers: PublishedRow['answers'] = null;
   if (answerCells.every((value) => value !== '' && !notPublished(value))) {
     const counted = answerCells.map(wholeNumber);
-    const bad = counted.findIndex((value) => value === null);
+    const bad = counted.indexOf(null);
     if (bad >= 0)
       return {
         kind: 'refused',

@@ -96,7 +96,10 @@ function fftComparisonChart(report: QuarterlyReport, { suppress }: { suppress: b
         {
           // Short names keep the legend on one line; the comparison table beside it names each trust in full.
           name: 'This trust',
-          values: months.map((month) => month.trust?.percentPositive ?? null),
+          // For publication, a month of 1 to 4 responses is left out, as in Table 13.
+          values: months.map((month) =>
+            suppress && (month.trust?.responses ?? 0) <= 4 ? null : (month.trust?.percentPositive ?? null),
+          ),
         },
         ...peers.map((peer, index) => ({
           name: peer.odsCode,

@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '#test/support/database.ts
 import { docxParagraphs } from '#test/support/docx.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { importPublishedFft } from './fft-published-import.ts';
+import { reportCharts } from './report-charts.ts';
 import { quarterlyReportFile } from './report-files.ts';
 import { quarterlyReportSchema } from './report-schema.ts';
 import { publishedFft } from './schema.ts';
@@ -265,6 +266,10 @@ describe.each(engines)('the report’s content on %s', (engine) => {
         (candidate) => candidate.id === 'fft-comparison',
       );
       expect(published?.rows.map((row) => row[1])).toEqual(['90%', '*']);
+      const publishedChart = reportCharts(report, { suppress: true }).find(
+        (chart) => chart.id === 'fft-comparison',
+      );
+      expect(publishedChart?.table.rows.map((row) => row[1])).toEqual([90, '']);
 
       // The same table in the Word document (with its chart) and the Excel workbook.
       const docx = await quarterlyReportFile(report, 'docx', { suppress: false });
