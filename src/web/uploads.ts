@@ -98,3 +98,12 @@ export async function withTemporaryCopy<T>(
     await rm(folder, { recursive: true, force: true });
   }
 }
+
+/** A text field's value from a form body, urlencoded or multipart (where it arrives as { value }). */
+export function fieldText(body: unknown, name: string): string {
+  const value = formBody(body)[name];
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'value' in value && typeof value.value === 'string')
+    return value.value;
+  return '';
+}

@@ -37,6 +37,13 @@ export const fftHead = ['', 'Responses', '% positive', '% negative', 'Response r
 export function surveyListPage(surveys: readonly SurveyRow[], canManage: boolean) {
   return {
     pageTitle: 'Surveys',
+    fileLinks: canManage
+      ? [
+          { href: '/surveys/import', text: 'Import survey responses from a file' },
+          { href: '/surveys/invitations', text: 'Invite recent contacts by text message or email' },
+          { href: '/surveys/eligible', text: 'Import the numbers of people eligible to answer' },
+        ]
+      : [],
     surveys: surveys.map((survey) => ({
       name: survey.name,
       code: survey.code,
