@@ -19,6 +19,7 @@ describe.each(engines)('survey invitations by text message on %s', (engine) => {
     beforeAll(async () => {
       heard = await startTestApp(engine, {
         NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS: smsTemplate,
+        INVITATION_HASH_SECRET: 'a-secret-key-for-hashing-contacts-in-tests',
         PUBLIC_URL: 'https://heard.example.nhs.uk',
       });
       const actor = systemActor();
