@@ -59,9 +59,21 @@ export function periodForm(action: string, period: Period, error?: string) {
   return { action, value: period.code, error };
 }
 
-export function fftResultsPage(results: FftResults, periodError?: string) {
+/** What a reader limited to some units is told: whose responses the figures count. */
+const scopeNote = (scopeNames: readonly string[] | null) =>
+  scopeNames === null
+    ? null
+    : `These figures count only the responses about the units you look after: ${scopeNames.join(', ') || 'none'} (and the units within them). Totals are those units’ totals, not the organisation’s.`;
+
+export function fftResultsPage(
+  results: FftResults,
+  periodError?: string,
+  scopeNames: readonly string[] | null = null,
+) {
   const { survey, period } = results;
   return {
+    scopeNote: scopeNote(scopeNames),
+    totalCaption: scopeNames === null ? 'The whole organisation' : 'Your units',
     pageTitle: `${survey.name}: ${period.label}`,
     heading: survey.name,
     caption: period.label,
@@ -115,10 +127,15 @@ const scoreCells = (label: string, score: QuestionScore) => [
   targetCell(score),
 ];
 
-export function questionResultsPage(results: QuestionResults, periodError?: string) {
+export function questionResultsPage(
+  results: QuestionResults,
+  periodError?: string,
+  scopeNames: readonly string[] | null = null,
+) {
   const { survey, period } = results;
   const head = ['', 'Responses', '% positive', 'Target', 'Target met?'];
   return {
+    scopeNote: scopeNote(scopeNames),
     pageTitle: `${survey.name}: ${period.label}`,
     heading: survey.name,
     caption: period.label,
