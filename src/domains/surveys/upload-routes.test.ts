@@ -49,7 +49,7 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
     };
     const confirm = (browser: Browser, checked: string, action: string) => {
       const fields: Record<string, string> = {};
-      for (const name of ['survey', 'mode', 'fileName', 'fileContent', 'mappingText'])
+      for (const name of ['survey', 'mode', 'fileName', 'fileContent', 'mappingText', 'saveMappingAs'])
         if (checked.includes(`name="${name}"`)) fields[name] = hiddenValue(checked, name);
       return browser.post(action, fields);
     };
@@ -134,25 +134,30 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
         const sheet = workbook.addWorksheet('Returns');
         sheet.addRow(['Ref', 'Ward', 'Date', 'Q1']);
         sheet.addRow(['XL-1', 'W1', new Date(Date.UTC(2021, 8, 14)), 'good']);
-        const checked = await upload(officer, '/surveys/import', { survey: 'fft', mode: 'paper-home' }, [
-          {
-            field: 'file',
-            filename: 'vendor.xlsx',
-            contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            content: Buffer.from(await workbook.xlsx.writeBuffer()),
-          },
-          {
-            field: 'mapping',
-            filename: 'mapping.json',
-            contentType: 'application/json',
-            content: JSON.stringify({
-              submission_id: 'Ref',
-              unit_code: 'Ward',
-              response_date: 'Date',
-              fft: 'Q1',
-            }),
-          },
-        ]);
+        const checked = await upload(
+          officer,
+          '/surveys/import',
+          { survey: 'fft', mode: 'paper-home', saveMappingAs: 'Vendor export' },
+          [
+            {
+              field: 'file',
+              filename: 'vendor.xlsx',
+              contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              content: Buffer.from(await workbook.xlsx.writeBuffer()),
+            },
+            {
+              field: 'mapping',
+              filename: 'mapping.json',
+              contentType: 'application/json',
+              content: JSON.stringify({
+                submission_id: 'Ref',
+                unit_code: 'Ward',
+                response_date: 'Date',
+                fft: 'Q1',
+              }),
+            },
+          ],
+        );
         expect(visibleText(checked.body)).toContain('Checked 1 row for Friends and Family Test: 1 to import');
         await confirm(officer, checked.body, '/surveys/import/confirm');
         const stored = await rowsOf<{ mode: string; response_date: string; fft_answer: string }>(
@@ -160,6 +165,35 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
           sql`select mode, response_date::text as response_date, fft_answer from survey_responses where submission_id = 'XL-1'`,
         );
         expect(stored).toEqual([{ mode: 'paper-home', response_date: '2021-09-14', fft_answer: 'good' }]);
+
+        // Kept by name when the import was confirmed, and chosen from a list for the next file.
+        const form = await officer.get('/surveys/import');
+        expect(form.body).toMatch(/<option value="Vendor export"/);
+        expect(await htmlProblemsIn(form.body)).toEqual([]);
+        const next = await upload(
+          officer,
+          '/surveys/import',
+          { survey: 'fft', mode: 'paper-home', savedMapping: 'Vendor export' },
+          [csv('october.csv', ['Ref,Ward,Date,Q1', 'XL-2,W1,2021-10-01,poor'])],
+        );
+        expect(visibleText(next.body)).toContain('Checked 1 row for Friends and Family Test: 1 to import');
+        const both = await upload(
+          officer,
+          '/surveys/import',
+          { survey: 'fft', savedMapping: 'Vendor export' },
+          [
+            csv('october.csv', ['Ref,Ward,Date,Q1', 'XL-2,W1,2021-10-01,poor']),
+            {
+              field: 'mapping',
+              filename: 'm.json',
+              contentType: 'application/json',
+              content: '{"fft":"Q1"}',
+            },
+          ],
+        );
+        expect(errorSummaryLinks(both.body)).toEqual([
+          { href: '#savedMapping', text: 'Choose a saved mapping or upload a mapping file, not both' },
+        ]);
       });
 
       it('asks for a survey and a file, and says when the mapping or the file cannot be used', async () => {

@@ -22,6 +22,7 @@ import { contactsFromRows } from './contact-file.ts';
 import { type ResponseMode, responseModes } from './definition.ts';
 import { importEligibleCounts } from './eligible-import.ts';
 import { type ColumnMapping, type ImportRowReport, importResponses, parseMapping } from './import.ts';
+import { mappingNameLimit, savedImportMappings, saveImportMapping } from './import-mappings.ts';
 import { type InvitationSettings, inviteContacts } from './invitations.ts';
 import { listSurveys, surveyVersions } from './service.ts';
 import { responseFileRows } from './sources.ts';
@@ -111,10 +112,16 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
     request: FastifyRequest,
     reply: FastifyReply,
     kind: UploadKind,
-    shown: { values?: { survey?: string; mode?: string }; errors?: FieldErrors } = {},
+    shown: {
+      values?: { survey?: string; mode?: string; savedMapping?: string; saveMappingAs?: string };
+      errors?: FieldErrors;
+    } = {},
   ) {
-    const surveys = await surveysOf(principalOf(request).orgId);
-    const page = uploadPage({ kind, surveys, maxBytes: maxUploadBytes, ...shown });
+    const { orgId } = principalOf(request);
+    const surveys = await surveysOf(orgId);
+    const savedMappings =
+      kind === 'responses' ? (await savedImportMappings(db, orgId)).map((mapping) => mapping.name) : [];
+    const page = uploadPage({ kind, surveys, maxBytes: maxUploadBytes, savedMappings, ...shown });
     return reply.render(templates.upload, page, shown.errors ? 422 : 200);
   }
 
@@ -131,6 +138,8 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
     file: { name: string; bytes: Buffer };
     mapping: ColumnMapping | undefined;
     mappingText: string;
+    /** The name to keep the mapping under when the import is confirmed; '' for none. */
+    saveMappingAs: string;
   }
 
   async function importResponseFile(request: FastifyRequest, run: ResponseRun, dryRun: boolean) {
@@ -160,6 +169,8 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
       })),
     );
     rows.sort((a, b) => a.rowNumber - b.rowNumber);
+    if (!dryRun && run.saveMappingAs && run.mapping)
+      await saveImportMapping(db, principal.orgId, actor, run.saveMappingAs, run.mapping);
     if (!dryRun) {
       // The import audits each batch it stores; this event says which file they came from.
       await withOrg(db, principal.orgId, (tx) =>
@@ -188,6 +199,7 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
         survey: run.survey.code,
         mode: run.mode ?? '',
         mappingText: run.mappingText,
+        saveMappingAs: run.saveMappingAs,
       },
     });
   }
@@ -301,7 +313,10 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
       survey: { code: string; name: string },
       file: { name: string; bytes: Buffer },
     ) => Promise<Record<string, unknown>>,
-    extra: { errors: FieldErrors; values?: { mode?: string } } = { errors: {} },
+    extra: {
+      errors: FieldErrors;
+      values?: { mode?: string; savedMapping?: string; saveMappingAs?: string };
+    } = { errors: {} },
   ) {
     const file = await uploadedFile(request.body, 'file');
     const surveyCode = fieldText(request.body, 'survey');
@@ -360,10 +375,25 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
       uploadPaths.responses,
       { config: { ...manage, multipartOptions: spreadsheetUploadOptions(maxUploadBytes, 2) } },
       async (request, reply) => {
+        const { orgId } = principalOf(request);
         const mappingFile = await uploadedFile(request.body, 'mapping');
-        const mappingText = mappingFile?.bytes.toString('utf8').replace(/^\uFEFF/, '') ?? '';
+        const savedName = fieldText(request.body, 'savedMapping');
+        const saveMappingAs = fieldText(request.body, 'saveMappingAs').trim();
+        const mappingErrors: FieldErrors = {};
+        let mappingText = mappingFile?.bytes.toString('utf8').replace(/^\uFEFF/, '') ?? '';
+        if (savedName) {
+          const saved = (await savedImportMappings(db, orgId)).find((mapping) => mapping.name === savedName);
+          if (mappingFile)
+            mappingErrors.savedMapping = 'Choose a saved mapping or upload a mapping file, not both';
+          else if (!saved) mappingErrors.savedMapping = 'Choose one of the saved mappings';
+          else mappingText = JSON.stringify(saved.columns);
+        }
+        if (saveMappingAs && !mappingFile)
+          mappingErrors.saveMappingAs = 'Upload a mapping file to save it under a name';
+        else if (saveMappingAs.length > mappingNameLimit)
+          mappingErrors.saveMappingAs = `Enter a name of ${mappingNameLimit} characters or fewer`;
         const choices = await responseChoices(request, mappingText);
-        const { survey: _survey, ...errors } = choices.errors;
+        const { survey: _survey, ...errors } = { ...choices.errors, ...mappingErrors };
         return checkUpload(
           request,
           reply,
@@ -371,22 +401,26 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
           (survey, file) =>
             importResponseFile(
               request,
-              { survey, file, mode: choices.mode, mapping: choices.mapping, mappingText },
+              { survey, file, mode: choices.mode, mapping: choices.mapping, mappingText, saveMappingAs },
               true,
             ),
-          { errors, values: { mode: fieldText(request.body, 'mode') } },
+          {
+            errors,
+            values: { mode: fieldText(request.body, 'mode'), savedMapping: savedName, saveMappingAs },
+          },
         );
       },
     );
     app.post(`${uploadPaths.responses}/confirm`, confirmOptions, async (request, reply) => {
       const mappingText = fieldText(request.body, 'mappingText');
+      const saveMappingAs = fieldText(request.body, 'saveMappingAs').trim().slice(0, mappingNameLimit);
       const choices = await responseChoices(request, mappingText);
       if (Object.keys(choices.errors).length > 0)
         return renderUpload(request, reply, 'responses', { errors: choices.errors });
       return confirmUpload(request, reply, 'responses', (survey, file) =>
         importResponseFile(
           request,
-          { survey, file, mode: choices.mode, mapping: choices.mapping, mappingText },
+          { survey, file, mode: choices.mode, mapping: choices.mapping, mappingText, saveMappingAs },
           false,
         ),
       );

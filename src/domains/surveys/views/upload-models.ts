@@ -102,13 +102,22 @@ export interface UploadPageInput {
   kind: UploadKind;
   surveys: readonly SurveyChoice[];
   maxBytes: number;
-  values?: { survey?: string; mode?: string };
+  /** Names of the column mappings saved before (responses only). */
+  savedMappings?: readonly string[];
+  values?: { survey?: string; mode?: string; savedMapping?: string; saveMappingAs?: string };
   errors?: FieldErrors;
 }
 
-const fieldsInOrder = ['survey', 'mode', 'file', 'mapping'];
+const fieldsInOrder = ['survey', 'mode', 'file', 'savedMapping', 'mapping', 'saveMappingAs'];
 
-export function uploadPage({ kind, surveys, maxBytes, values = {}, errors = {} }: UploadPageInput) {
+export function uploadPage({
+  kind,
+  surveys,
+  maxBytes,
+  savedMappings = [],
+  values = {},
+  errors = {},
+}: UploadPageInput) {
   const text = texts[kind];
   const chosen = values.survey ?? (surveys.length === 1 ? surveys[0]?.code : undefined);
   return {
@@ -145,6 +154,22 @@ export function uploadPage({ kind, surveys, maxBytes, values = {}, errors = {} }
           ]
         : null,
     takesMapping: kind === 'responses',
+    mappingItems:
+      kind === 'responses' && savedMappings.length > 0
+        ? [
+            {
+              value: '',
+              text: 'None: the headings above, or a mapping file',
+              selected: !values.savedMapping,
+            },
+            ...savedMappings.map((name) => ({
+              value: name,
+              text: name,
+              selected: values.savedMapping === name,
+            })),
+          ]
+        : null,
+    saveMappingAs: values.saveMappingAs ?? '',
     buttonText: text.button,
   };
 }
@@ -195,7 +220,7 @@ export interface ResponsesReportInput {
   /** Problems beyond those listed (the page keeps the first problemRowsShown). */
   refusedRows: number;
   columnNotes: string[];
-  carried: CarriedFile & { survey: string; mode: string; mappingText: string };
+  carried: CarriedFile & { survey: string; mode: string; mappingText: string; saveMappingAs: string };
 }
 
 export function responsesReportPage({
@@ -214,7 +239,10 @@ export function responsesReportPage({
     pageTitle: result.dryRun ? 'Check the responses to import' : 'Responses imported',
     backLinkHref: uploadPaths.responses,
     summary,
-    notes: columnNotes,
+    notes:
+      result.dryRun && carried.saveMappingAs
+        ? [...columnNotes, `The column mapping will be saved as “${carried.saveMappingAs}” when you import.`]
+        : columnNotes,
     problems:
       rows.length > 0
         ? {
@@ -239,6 +267,7 @@ export function responsesReportPage({
               { name: 'fileName', value: carried.fileName },
               { name: 'fileContent', value: carried.fileContent },
               { name: 'mappingText', value: carried.mappingText },
+              { name: 'saveMappingAs', value: carried.saveMappingAs },
             ],
             buttonText: `Import ${plural(toAdd, 'response')}`,
           }
