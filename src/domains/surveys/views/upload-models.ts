@@ -304,7 +304,7 @@ export function responseColumnNotes(
   const notes: string[] = [];
   if (unread.length > 0)
     notes.push(
-      `Columns not read: ${quoted(unread)}. They are neither one of the columns above nor the code of one of the survey’s questions; name them in a mapping file if Heard should read them.`,
+      `Columns not read: ${quoted(unread)}. They are neither one of the columns Heard reads nor the code of one of the survey’s questions; name them in a mapping file if Heard should read them.`,
     );
   if (missing.length > 0)
     notes.push(`Columns the mapping names but the file does not have: ${quoted(missing)}.`);
