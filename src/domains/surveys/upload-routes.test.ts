@@ -234,6 +234,22 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
         expect(errorSummaryLinks(broken.body)[0]?.text).toMatch(
           /^The selected file cannot be read as CSV or Excel/,
         );
+
+        const cutShort = await upload(officer, '/surveys/import', { survey: 'fft' }, [
+          {
+            field: 'file',
+            filename: 'returns.xlsx',
+            contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            content: Buffer.concat([
+              Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+              Buffer.from('not a workbook'.repeat(20)),
+            ]),
+          },
+        ]);
+        expect(cutShort.statusCode).toBe(422);
+        expect(errorSummaryLinks(cutShort.body)[0]?.text).toMatch(
+          /^The selected file cannot be read as CSV or Excel/,
+        );
       });
     });
 

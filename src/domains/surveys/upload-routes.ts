@@ -61,27 +61,23 @@ const confirmOptions = { config: manage, bodyLimit: carriedBodyLimit(maxUploadBy
 /** Why the file could not be read as CSV or Excel, in words for the person who uploaded it. */
 class UnreadableFile extends Error {}
 
-async function readingFile<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * The file's rows, as the command line reads them; whatever stops the reader (a quote never
+ * closed, a workbook cut short) becomes an UnreadableFile, told apart from Heard's own errors.
+ */
+async function* fileRows(path: string): AsyncGenerator<string[]> {
   try {
-    return await work();
+    yield* responseFileRows(path);
   } catch (error) {
-    // csv-parse and ExcelJS throw plain errors for a broken file; anything of Heard's own is rethrown.
-    const code = (error as { code?: string }).code ?? '';
-    if (
-      code.startsWith('CSV_') ||
-      code === 'INVALID_OPENING_QUOTE' ||
-      /zip|end of data|signature/i.test((error as Error).message)
-    )
-      throw new UnreadableFile(
-        `The selected file cannot be read as CSV or Excel: ${(error as Error).message.replace(/\.$/, '')}`,
-      );
-    throw error;
+    throw new UnreadableFile(
+      `The selected file cannot be read as CSV or Excel: ${(error as Error).message.replace(/\.$/, '')}`,
+    );
   }
 }
 
 /** The first row of a file: its headings. */
 async function headingsOf(path: string): Promise<string[]> {
-  for await (const row of responseFileRows(path)) return row.map((cell) => cell.trim());
+  for await (const row of fileRows(path)) return row.map((cell) => cell.trim());
   return [];
 }
 
@@ -151,23 +147,21 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
     const questionCodes = new Set(
       versions.flatMap((version) => version.definition.questions.map((question) => question.code)),
     );
-    const { result, header } = await withTemporaryCopy(run.file, (path) =>
-      readingFile(async () => ({
-        header: await headingsOf(path),
-        result: await importResponses(db, principal.orgId, actor, responseFileRows(path), {
-          surveyCode: run.survey.code,
-          mapping: run.mapping,
-          dryRun,
-          defaultMode: run.mode,
-          today: isoDateInLondon(new Date()),
-          coding: { safeguardingAlerts: safeguardingAlertsOf(config) },
-          onRow: (row) => {
-            refusedRows += 1;
-            if (rows.length < problemRowsShown) rows.push(row);
-          },
-        }),
-      })),
-    );
+    const { result, header } = await withTemporaryCopy(run.file, async (path) => ({
+      header: await headingsOf(path),
+      result: await importResponses(db, principal.orgId, actor, fileRows(path), {
+        surveyCode: run.survey.code,
+        mapping: run.mapping,
+        dryRun,
+        defaultMode: run.mode,
+        today: isoDateInLondon(new Date()),
+        coding: { safeguardingAlerts: safeguardingAlertsOf(config) },
+        onRow: (row) => {
+          refusedRows += 1;
+          if (rows.length < problemRowsShown) rows.push(row);
+        },
+      }),
+    }));
     rows.sort((a, b) => a.rowNumber - b.rowNumber);
     if (!dryRun && run.saveMappingAs && run.mapping)
       await saveImportMapping(db, principal.orgId, actor, run.saveMappingAs, run.mapping);
@@ -232,9 +226,7 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
     dryRun: boolean,
   ) {
     const principal = principalOf(request);
-    const contacts = await withTemporaryCopy(file, (path) =>
-      readingFile(() => contactsFromRows(responseFileRows(path), maxContacts)),
-    );
+    const contacts = await withTemporaryCopy(file, (path) => contactsFromRows(fileRows(path), maxContacts));
     if (contacts.unusable) throw new UnreadableFile(contacts.unusable);
     const result = await inviteContacts(
       db,
@@ -280,18 +272,9 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
   ) {
     const principal = principalOf(request);
     const result = await withTemporaryCopy(file, (path) =>
-      readingFile(() =>
-        importEligibleCounts(
-          db,
-          principal.orgId,
-          actorOf(principal, request.id),
-          survey.code,
-          responseFileRows(path),
-          {
-            dryRun,
-          },
-        ),
-      ),
+      importEligibleCounts(db, principal.orgId, actorOf(principal, request.id), survey.code, fileRows(path), {
+        dryRun,
+      }),
     );
     return eligibleReportPage({
       surveyName: survey.name,
