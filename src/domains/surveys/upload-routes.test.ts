@@ -274,12 +274,12 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
         expect(checked.statusCode).toBe(200);
         const text = visibleText(checked.body);
         expect(text).toContain(
-          'Checked 7 contacts for Friends and Family Test: 2 to invite, 1 already invited this month, 1 opted out, 3 refused. Nobody has been invited yet.',
+          'Checked 7 contacts for Friends and Family Test: 2 to invite, 1 already invited for the month of their contact, 1 opted out, 3 refused. Nobody has been invited yet.',
         );
         expect(text).toMatch(/4 •••000 Enter a UK mobile number, like 07700 900 982/);
         expect(text).toMatch(/7 channel: give sms or email, or leave it blank/);
         expect(text).toMatch(/8 n•••@example Enter an email address in the correct format/);
-        expect(text).toMatch(/6 •••982 W1 2021-09-20 Already invited this month/);
+        expect(text).toMatch(/6 •••982 W1 2021-09-20 Already invited for that month/);
         expect(text).toContain('Invite 2 people');
         expect(checked.body).not.toContain('900 982</td>');
         expect(await htmlProblemsIn(checked.body)).toEqual([]);
@@ -316,7 +316,7 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
 
         const again = await upload(officer, '/surveys/invitations', { survey: 'fft' }, [file]);
         expect(visibleText(again.body)).toContain(
-          '0 to invite, 3 already invited this month, 1 opted out, 3 refused',
+          '0 to invite, 3 already invited for the month of their contact, 1 opted out, 3 refused',
         );
         expect(visibleText(again.body)).toContain('There is nobody to invite');
       });

@@ -316,7 +316,7 @@ export function responseColumnNotes(
 const invitationTags: Record<InvitationOutcome, { text: string; classes: string }> = {
   'to-invite': { text: 'To invite', classes: 'nhsuk-tag--green' },
   invited: { text: 'Invited', classes: 'nhsuk-tag--green' },
-  'already-invited': { text: 'Already invited this month', classes: 'nhsuk-tag--grey' },
+  'already-invited': { text: 'Already invited for that month', classes: 'nhsuk-tag--grey' },
   'opted-out': { text: 'Opted out', classes: 'nhsuk-tag--grey' },
   refused: { text: 'Refused', classes: 'nhsuk-tag--red' },
 };
@@ -344,7 +344,7 @@ export function invitationsReportPage({
   const counted = (outcome: InvitationOutcome) => rows.filter((row) => row.outcome === outcome).length;
   const invite = counted(dryRun ? 'to-invite' : 'invited');
   const refused = rows.filter((row) => row.outcome === 'refused');
-  const parts = `${invite.toLocaleString('en-GB')} ${dryRun ? 'to invite' : 'invited'}, ${counted('already-invited').toLocaleString('en-GB')} already invited this month, ${counted('opted-out').toLocaleString('en-GB')} opted out, ${refused.length.toLocaleString('en-GB')} refused`;
+  const parts = `${invite.toLocaleString('en-GB')} ${dryRun ? 'to invite' : 'invited'}, ${counted('already-invited').toLocaleString('en-GB')} already invited for the month of their contact, ${counted('opted-out').toLocaleString('en-GB')} opted out, ${refused.length.toLocaleString('en-GB')} refused`;
   const contactCell = (row: InvitationReportRow) => (row.contact ? maskedContact(row.contact.contact) : '');
   return {
     pageTitle: dryRun ? 'Check the contacts to invite' : 'Invitations queued',
@@ -399,7 +399,7 @@ export function invitationsReportPage({
         : null,
     nothingToDo:
       dryRun && invite === 0
-        ? 'There is nobody to invite: every contact was invited this month already, opted out or has a problem.'
+        ? 'There is nobody to invite: every contact was invited for the month of their contact already, opted out or has a problem.'
         : null,
     againHref: uploadPaths.invitations,
     againText: 'Upload another file of contacts',
