@@ -361,6 +361,17 @@ describe.each(engines)('the survey pages that take a file on %s', (engine) => {
           sql`select eligible from survey_eligible_counts`,
         );
         expect(rows).toEqual([{ eligible: 120 }]);
+
+        // The confirmation checks the file again, as it may be sent without the check.
+        const forged = await officer.post('/surveys/eligible/confirm', {
+          survey: 'fft',
+          fileName: 'eligible.exe',
+          fileContent: Buffer.from('unit_code,month,eligible\nW1,2021-10,5').toString('base64'),
+        });
+        expect(forged.statusCode).toBe(422);
+        expect(errorSummaryLinks(forged.body)).toEqual([
+          { href: '#file', text: 'The selected file must be a CSV or Excel (.xlsx) file' },
+        ]);
       });
     });
 

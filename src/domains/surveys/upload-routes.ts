@@ -330,10 +330,13 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
     ) => Promise<Record<string, unknown>>,
   ) {
     const survey = await chosenSurvey(request, fieldText(request.body, 'survey'));
-    const file = fileFromCarried(request.body, 'upload.csv');
+    const carried = fileFromCarried(request.body, 'upload.csv');
+    // Checked again: the confirmation is a form like any other, and may be sent without the check.
+    const problem = spreadsheetProblem(carried && { ...carried, truncated: false }, maxUploadBytes);
+    const file = problem ? null : carried;
     if (!survey || !file)
       return renderUpload(request, reply, kind, {
-        errors: survey ? { file: 'Select a CSV or Excel file' } : { survey: 'Select a survey' },
+        errors: survey ? { file: problem ?? 'Select a CSV or Excel file' } : { survey: 'Select a survey' },
       });
     try {
       // The report is shown rather than redirected to, so that it can list every row; sending the
