@@ -28,6 +28,11 @@ const labels = readThemeLabels(`${folder}/labels.json`);
 const options = {
   ...themeTrainingOptions,
   innerFolds: Number(process.env.INNER ?? themeTrainingOptions.innerFolds),
+  theme: {
+    ...themeTrainingOptions.theme,
+    ...(process.env.LOSS ? { loss: process.env.LOSS as 'logistic' | 'squared-hinge' } : {}),
+    ...(process.env.C ? { c: Number(process.env.C) } : {}),
+  },
 };
 const folds = 5;
 const only = process.env.FOLD === undefined ? undefined : Number(process.env.FOLD);

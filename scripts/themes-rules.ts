@@ -17,6 +17,7 @@ const config = {
   /** Also take a theme whose probability / cut-off ratio is at least tau × the top theme's ratio. */
   tau: [1e9],
   objective: 'sum' as 'sum' | 'micro' | 'macro',
+  thirds: [0.2],
   ...JSON.parse(process.argv[3] ?? '{}'),
 };
 const folder = process.env.THEMES_DATA ?? '../shared/data/themes';
@@ -32,6 +33,8 @@ interface CachedTheme {
   innerNb?: number[];
   testPlain?: number[];
   testNb?: number[];
+  innerThird?: number[];
+  testThird?: number[];
 }
 interface Cache {
   fold: number;
@@ -169,10 +172,21 @@ function calibrateAndCut(
 }
 
 const outer = newCounts();
+let chosenThird = 0;
 const chosenLog: string[] = [];
 const foldList = (process.env.FOLDS ?? '0,1,2,3,4').split(',').map(Number);
 for (const fold of foldList) {
   const cache = JSON.parse(readFileSync(`${cacheDir}/fold${fold}.json`, 'utf8')) as Cache;
+  if (process.env.THIRD_FROM) {
+    // A third member: the plain margins of another cache, weighted `third` in the mean.
+    const other = JSON.parse(readFileSync(`${process.env.THIRD_FROM}/fold${fold}.json`, 'utf8')) as Cache;
+    cache.themes.forEach((t, l) => {
+      const o = other.themes[l] as CachedTheme;
+      if (t.cueOnly) return;
+      t.innerThird = o.innerPlain;
+      t.testThird = o.testPlain;
+    });
+  }
   if (process.env.PLAIN_FROM) {
     // The plain SVM's margins from another cache (the same folds), the NB-SVM's from this one.
     const other = JSON.parse(readFileSync(`${process.env.PLAIN_FROM}/fold${fold}.json`, 'utf8')) as Cache;
@@ -195,16 +209,16 @@ for (const fold of foldList) {
   const innerMargin = (a: number[]) => (l: number, r: number) => {
     const t = cache.themes[l] as CachedTheme;
     if (t.cueOnly) return -1;
-    return (
-      (a[l] as number) * (t.innerPlain?.[r] as number) + (1 - (a[l] as number)) * (t.innerNb?.[r] as number)
-    );
+    const two =
+      (a[l] as number) * (t.innerPlain?.[r] as number) + (1 - (a[l] as number)) * (t.innerNb?.[r] as number);
+    return t.innerThird ? (1 - third) * two + third * (t.innerThird[r] as number) : two;
   };
   const testMargin = (a: number[]) => (l: number, r: number) => {
     const t = cache.themes[l] as CachedTheme;
     if (t.cueOnly) return t.test?.[r] as number;
-    return (
-      (a[l] as number) * (t.testPlain?.[r] as number) + (1 - (a[l] as number)) * (t.testNb?.[r] as number)
-    );
+    const two =
+      (a[l] as number) * (t.testPlain?.[r] as number) + (1 - (a[l] as number)) * (t.testNb?.[r] as number);
+    return t.testThird ? (1 - third) * two + third * (t.testThird[r] as number) : two;
   };
   const innerRows = (j: number) => cache.innerFold.map((f, i) => (f === j ? i : -1)).filter((i) => i >= 0);
   const innerFolds = Math.max(...cache.innerFold) + 1;
@@ -239,6 +253,20 @@ for (const fold of foldList) {
     return counts;
   }
 
+  // 0. The third member's weight, by nested inner-fold score.
+  let third = (config.thirds as number[])[0] as number;
+  if ((config.thirds as number[]).length > 1) {
+    let bestThird = -1;
+    for (const w of config.thirds as number[]) {
+      third = w;
+      const score = Math.max(...nested(labels.map(() => config.blends[0] as number)).map(objective));
+      if (score > bestThird + 1e-12) {
+        bestThird = score;
+        chosenThird = w;
+      }
+    }
+    third = chosenThird;
+  }
   // 1. The blend of each theme.
   let a = labels.map(() => config.blends[0] as number);
   if (config.blendBy === 'global') {
@@ -319,7 +347,7 @@ for (const fold of foldList) {
   decide(c.probs, cuts, rule, test.length, (l, r) => testTruth[l]?.[r] as boolean, outer);
   const inner = scores(counts[best] as Counts);
   chosenLog.push(
-    `fold ${fold}: k=${rule.k} rho=${rule.rho} tau=${rule.tau} blends=${[...new Set(a)].map((b) => `${b}×${a.filter((x) => x === b).length}`).join(',')} inner micro ${inner.micro.toFixed(4)} macro ${inner.macro.toFixed(4)}`,
+    `fold ${fold}: third=${third} k=${rule.k} rho=${rule.rho} tau=${rule.tau} blends=${[...new Set(a)].map((b) => `${b}×${a.filter((x) => x === b).length}`).join(',')} inner micro ${inner.micro.toFixed(4)} macro ${inner.macro.toFixed(4)}`,
   );
 }
 const s = scores(outer);
