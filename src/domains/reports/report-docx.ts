@@ -142,15 +142,21 @@ export async function quarterlyReportDocx(
           heading('Concerns (including PALS)', HeadingLevel.HEADING_1),
           ...table('concerns-by-locality'),
           ...chart('concerns-per-quarter'),
+          ...table('concern-themes'),
           heading('Compliments', HeadingLevel.HEADING_1),
           ...table('compliments-by-locality'),
           ...chart('compliments-per-quarter'),
+          ...chart('contact-rates'),
+          ...table('contact-rates'),
+          ...table('sample-compliments'),
           ...(report.fft || report.qualitySurvey || report.childrenSurvey
             ? [
                 heading('Surveys', HeadingLevel.HEADING_1),
                 ...table('fft-summary'),
                 ...table('table-13-fft'),
                 ...chart('fft-score-by-month'),
+                ...chart('fft-comparison'),
+                ...table('fft-comparison'),
                 ...table('table-14-quality-survey'),
                 ...table('table-16-children-fft'),
               ]

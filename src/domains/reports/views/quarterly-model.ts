@@ -131,12 +131,22 @@ export function quarterlyPage(input: QuarterlyPageInput) {
     {
       id: 'concerns',
       heading: 'Concerns (including PALS)',
-      blocks: [...table('concerns-by-locality'), ...chart('concerns-per-quarter')],
+      blocks: [
+        ...table('concerns-by-locality'),
+        ...chart('concerns-per-quarter'),
+        ...table('concern-themes'),
+      ],
     },
     {
       id: 'compliments',
       heading: 'Compliments',
-      blocks: [...table('compliments-by-locality'), ...chart('compliments-per-quarter')],
+      blocks: [
+        ...table('compliments-by-locality'),
+        ...chart('compliments-per-quarter'),
+        ...chart('contact-rates'),
+        ...table('contact-rates'),
+        ...table('sample-compliments'),
+      ],
     },
     {
       id: 'surveys',
@@ -146,6 +156,8 @@ export function quarterlyPage(input: QuarterlyPageInput) {
           ? [
               ...table('table-13-fft'),
               ...chart('fft-score-by-month'),
+              ...chart('fft-comparison'),
+              ...table('fft-comparison'),
               ...table('table-14-quality-survey'),
               ...table('table-16-children-fft'),
               ...table('comment-themes'),
