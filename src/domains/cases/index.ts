@@ -135,3 +135,4 @@ export {
   recordStatuses,
 } from './schema.ts';
 export { type CasesDependencies, type CasesService, casesService, type LogRecordResult } from './service.ts';
+export { type UnitCaseFigures, unitCaseFigures } from './unit-figures.ts';
