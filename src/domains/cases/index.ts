@@ -56,6 +56,7 @@ export {
   type CaseFigures,
   type ComplaintFigures,
   caseFigures,
+  caseFiguresOfPeriods,
   type LocalityCount,
   type LocalityCounts,
   otherContactKinds,

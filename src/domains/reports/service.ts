@@ -13,7 +13,7 @@ import {
   quarterContaining,
 } from '#src/domains/calendar/index.ts';
 import {
-  caseFigures,
+  caseFiguresOfPeriods,
   complaintsForReturn,
   ombudsmanActivity,
   referenceLists,
@@ -131,9 +131,10 @@ export function reportsService({
 }: ReportsDependencies) {
   const today = (): IsoDate => isoDateInLondon(clock());
   const cache = figuresCache(cacheSeconds, () => clock().getTime());
-  const figuresOf = (orgId: string, period: Period, asOf: IsoDate) =>
-    cache.get(`figures:${orgId}:${period.code}:${asOf}`, () =>
-      caseFigures(db, orgId, period, { today: asOf }),
+  /** Case figures of consecutive periods, read together (cases/figures.ts caseFiguresOfPeriods). */
+  const figuresOfPeriods = (orgId: string, periods: readonly Period[], asOf: IsoDate) =>
+    cache.get(`figures:${orgId}:${periods.map((each) => each.code).join(',')}:${asOf}`, () =>
+      caseFiguresOfPeriods(db, orgId, periods, { today: asOf }),
     );
   const complaintsOf = (orgId: string, period: Period) =>
     cache.get(`complaints:${orgId}:${period.code}`, () => complaintsForReturn(db, orgId, period));
@@ -208,8 +209,7 @@ export function reportsService({
       const period = reportQuarter(quarterCode);
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
-      const quarters = [];
-      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
+      const quarters = await figuresOfPeriods(orgId, periods, asOf);
       return quarterlyReport({
         organisation: await organisation(orgId).then(({ name, odsCode }) => ({ name, odsCode })),
         generatedAt: clock().toISOString(),
@@ -236,8 +236,7 @@ export function reportsService({
       const period = reportQuarter(quarterCode);
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
-      const quarters = [];
-      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
+      const quarters = await figuresOfPeriods(orgId, periods, asOf);
       const localities = dashboardLocalities(quarters);
       if (locality !== null && !localities.includes(locality))
         throw new NotFound('There is no locality of that name');
@@ -335,9 +334,12 @@ export function reportsService({
       });
       const sources = new Set(registered.map((row) => row.source));
       const computed = new Map<string, number | null>();
-      for (const each of periods) {
-        if (sources.has('acknowledged-within-3-working-days')) {
-          const figures = await figuresOf(orgId, each, asOf);
+      const quarters = sources.has('acknowledged-within-3-working-days')
+        ? await figuresOfPeriods(orgId, periods, asOf)
+        : [];
+      for (const [index, each] of periods.entries()) {
+        const figures = quarters[index];
+        if (figures) {
           computed.set(
             `acknowledged-within-3-working-days:${each.code}`,
             figures.complaints.acknowledgedWithinThreeWorkingDays.percent,
