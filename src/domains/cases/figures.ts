@@ -275,11 +275,16 @@ export async function caseFiguresOfPeriods(
         complaints: {
           ...receivedFigures(['complaint']),
           acknowledgedWithinThreeWorkingDays: acknowledgedWithinThreeWorkingDays(
-            acknowledgements,
+            // Each measure checks the period itself; these string comparisons only spare it the rest.
+            acknowledgements.filter((row) => within(period, row.receivedDate)),
             period,
             today,
           ),
-          closedWithinAgreedTimescale: closedWithinAgreedTimescale(due, period, today),
+          closedWithinAgreedTimescale: closedWithinAgreedTimescale(
+            due.filter((row) => within(period, row.responseDueDate)),
+            period,
+            today,
+          ),
           closed: { total: closedIn.length, outcomes: outcomeCounts(closedIn) },
           reopened: datesIn(reopenings),
           localResolutionMeetings: datesIn(meetings),
@@ -288,7 +293,10 @@ export async function caseFiguresOfPeriods(
         },
         concerns: {
           ...receivedFigures(['concern']),
-          escalated: escalationRate(escalations, period),
+          escalated: escalationRate(
+            escalations.filter((row) => within(period, row.receivedDate)),
+            period,
+          ),
         },
         compliments: receivedFigures(['compliment']),
         otherContacts: receivedFigures(otherContactKinds),
