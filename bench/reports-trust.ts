@@ -223,7 +223,7 @@ export async function growTrust(
       ),
     );
   }
-  progress('analysing the tables');
+  progress('vacuuming and analysing the tables (index-only scans need the visibility map)');
   for (const table of [
     'feedback_records',
     'complaint_details',
@@ -232,6 +232,6 @@ export async function growTrust(
     'survey_answers',
     'comments',
   ])
-    await db.query(`analyze ${table}`);
+    await db.query(`vacuum analyze ${table}`);
   return counts(db, orgId);
 }

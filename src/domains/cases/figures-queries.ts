@@ -98,8 +98,15 @@ export function complaintsPossiblyDueIn(tx: OrgTransaction, orgId: string, range
     );
 }
 
-export function extensionsOfComplaints(tx: OrgTransaction, orgId: string, recordIds: readonly string[]) {
-  if (recordIds.length === 0) return Promise.resolve([]);
+/**
+ * The extensions of the complaints complaintsPossiblyDueIn finds for the range, read by the same
+ * condition rather than by a list of their ids (a report's span holds thousands).
+ */
+export function extensionsOfComplaintsPossiblyDueIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const laterExtension = sql`exists (select 1 from ${responseExtensions} later
+    where later.org_id = ${complaintDetails.orgId}
+      and later.record_id = ${complaintDetails.recordId}
+      and later.new_response_date >= ${range.start})`;
   return tx
     .select({
       recordId: responseExtensions.recordId,
@@ -108,7 +115,20 @@ export function extensionsOfComplaints(tx: OrgTransaction, orgId: string, record
       agreedOn: responseExtensions.agreedWithComplainantOn,
     })
     .from(responseExtensions)
-    .where(and(eq(responseExtensions.orgId, orgId), inArray(responseExtensions.recordId, [...recordIds])));
+    .innerJoin(
+      complaintDetails,
+      and(
+        eq(complaintDetails.orgId, responseExtensions.orgId),
+        eq(complaintDetails.recordId, responseExtensions.recordId),
+      ),
+    )
+    .where(
+      and(
+        eq(responseExtensions.orgId, orgId),
+        lte(complaintDetails.agreedResponseDate, range.end),
+        or(gte(complaintDetails.agreedResponseDate, range.start), laterExtension),
+      ),
+    );
 }
 
 const closedOrWithdrawnIn = (orgId: string, range: DateRange) =>

@@ -113,8 +113,8 @@ export function localitiesOfUnits(units: readonly TreeUnit[]): Map<string, TreeU
 export function countsByLocality(
   units: readonly TreeUnit[],
   counts: readonly { unitId: string; count: number }[],
+  localityOf: ReadonlyMap<string, TreeUnit | null> = localitiesOfUnits(units),
 ): LocalityCounts {
-  const localityOf = localitiesOfUnits(units);
   const localities = units
     .filter((unit) => unit.kind === 'locality')
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
@@ -230,14 +230,16 @@ export async function caseFiguresOfPeriods(
 
   return withOrg(db, orgId, async (tx) => {
     const units = await q.unitTreeRows(tx, orgId);
-    const received = await q.receivedByKindUnitAndMonth(tx, orgId, span);
+    const localityOf = localitiesOfUnits(units);
+    const receivedByMonth = new Map<string, Awaited<ReturnType<typeof q.receivedByKindUnitAndMonth>>>();
+    for (const row of await q.receivedByKindUnitAndMonth(tx, orgId, span)) {
+      const rows = receivedByMonth.get(row.month);
+      if (rows) rows.push(row);
+      else receivedByMonth.set(row.month, [row]);
+    }
     const possiblyDue = await q.complaintsPossiblyDueIn(tx, orgId, span);
     const extensionsOf = new Map<string, AgreedExtension[]>();
-    for (const extension of await q.extensionsOfComplaints(
-      tx,
-      orgId,
-      possiblyDue.map((row) => row.recordId),
-    )) {
+    for (const extension of await q.extensionsOfComplaintsPossiblyDueIn(tx, orgId, span)) {
       extensionsOf.set(extension.recordId, [...(extensionsOf.get(extension.recordId) ?? []), extension]);
     }
     const due = possiblyDue.map((complaint) => ({
@@ -260,7 +262,10 @@ export async function caseFiguresOfPeriods(
       const receivedIn = (range: Period, kinds: readonly FeedbackKind[]) =>
         countsByLocality(
           units,
-          received.filter((row) => kinds.includes(row.kind) && inMonths(range, row.month)),
+          [...receivedByMonth]
+            .filter(([month]) => inMonths(range, month))
+            .flatMap(([, rows]) => rows.filter((row) => kinds.includes(row.kind))),
+          localityOf,
         );
       const receivedFigures = (kinds: readonly FeedbackKind[]): ReceivedFigures => ({
         received: receivedIn(period, kinds),
