@@ -170,7 +170,7 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       const response = await executive.get(`/reports/dashboard/units/${oakWard}?quarter=2023/24-Q2`);
       expect(response.statusCode).toBe(200);
       const text = visibleText(response.body);
-      expect(text).toContain('Oak ward dashboard, 2023/24 Q2');
+      expect(text).toContain('Oak ward: unit dashboard, 2023/24 Q2');
       // The FFT over the twelve months to the quarter's end; the themes of the quarter's comments.
       expect(text).toContain('Nov 2022 5 60% 20%');
       expect(text).toContain('No comments were coded in 2023/24 Q2');

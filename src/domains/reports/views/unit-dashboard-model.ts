@@ -18,8 +18,8 @@ export function unitDashboardPage(
   const quarter = encodeURIComponent(period.code);
   const outcomes = cases.outcomes;
   return {
-    pageTitle: `${unit.name} dashboard, ${period.label}`,
-    heading: `${unit.name} dashboard, ${period.label}`,
+    pageTitle: `${unit.name}: unit dashboard, ${period.label}`,
+    heading: `${unit.name}: unit dashboard, ${period.label}`,
     organisationName,
     period,
     trustHref: `/reports/dashboard?quarter=${quarter}`,
