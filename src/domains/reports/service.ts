@@ -244,11 +244,16 @@ export function reportsService({
       const localityUnitId =
         quarters.at(-1)?.complaints.received.byLocality.find((entry) => entry.name === locality)?.unitId ??
         null;
-      const units = localityUnitId === null ? [] : await listUnits(db, orgId);
-      const localityUnits = units
-        .filter((unit) => unit.parentUnitId === localityUnitId)
-        .map((unit) => ({ unitId: unit.unitId, name: unit.name }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+      // Only links, so shared as the figures are.
+      const localityUnits =
+        localityUnitId === null
+          ? []
+          : await cache.get(`locality-units:${orgId}:${localityUnitId}`, async () =>
+              (await listUnits(db, orgId))
+                .filter((unit) => unit.parentUnitId === localityUnitId)
+                .map((unit) => ({ unitId: unit.unitId, name: unit.name }))
+                .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+            );
       return {
         period,
         locality,
