@@ -157,6 +157,14 @@ describe.skipIf(!chromiumAvailable())('the quarterly report in Chromium', () => 
     expect(
       (await dashboard.rowOf("Complaints received: the chart's data", '2017/18 Q2')).slice(0, 2),
     ).toEqual(['2017/18 Q2', '19']);
+    // A locality's dashboard leads to the unit dashboards, each chart with its data (axe runs on each page).
+    await page.goto(`${baseUrl}/reports/dashboard?quarter=2017/18-Q2&locality=Northshire`);
+    await new QuarterlyReportPage(page, 'Northshire dashboard, 2017/18 Q2').verifyOnPage();
+    await page
+      .getByRole('link', { name: 'Northshire: feedback, themes, compliments, cases and actions' })
+      .click();
+    await new QuarterlyReportPage(page, 'Northshire: unit dashboard, 2017/18 Q2').verifyOnPage();
+    expect(await page.getByText('Data for the chart: Compliments received per quarter').count()).toBe(1);
     await page.goto(`${baseUrl}/reports/measures`);
     await new QuarterlyReportPage(page, 'Measures register').verifyOnPage();
   });

@@ -28,6 +28,7 @@ export {
 } from './service.ts';
 export { type NewStatement, type StatementsService, statementsService } from './statements.ts';
 export { readTableFile, type TableFormat } from './table-files.ts';
+export { type UnitActionFigures, unitActionFigures } from './unit-figures.ts';
 export {
   type AssuranceLevel,
   assuranceLevels,

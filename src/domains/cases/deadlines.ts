@@ -19,8 +19,16 @@ export const statutoryResponseMonths = 6;
 
 /** The last day to acknowledge: the day of receipt never counts, so a Saturday receipt is due on Wednesday. */
 export function acknowledgementDueDate(receivedDate: IsoDate): IsoDate {
-  return addWorkingDays(receivedDate, acknowledgementWorkingDays);
+  // The reports ask this of every complaint of eight quarters at once; the answer depends only on
+  // the day (the bank holiday calendar is shipped data), so each day is worked out once.
+  const known = acknowledgementDueDates.get(receivedDate);
+  if (known) return known;
+  const due = addWorkingDays(receivedDate, acknowledgementWorkingDays);
+  if (acknowledgementDueDates.size > 20_000) acknowledgementDueDates.clear();
+  acknowledgementDueDates.set(receivedDate, due);
+  return due;
 }
+const acknowledgementDueDates = new Map<IsoDate, IsoDate>();
 
 /** Whether an acknowledgement sent on `acknowledgedDate` met SI 2009/309 reg 13(1). */
 export function acknowledgedOnTime(receivedDate: IsoDate, acknowledgedDate: IsoDate): boolean {

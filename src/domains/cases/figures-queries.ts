@@ -41,13 +41,14 @@ export function unitTreeRows(tx: OrgTransaction, orgId: string) {
     .where(eq(units.orgId, orgId));
 }
 
-/** Records received in the range, counted by kind and unit. */
-export function receivedByKindAndUnit(tx: OrgTransaction, orgId: string, range: DateRange) {
+/** Records received in the range, counted by kind, unit and month ('YYYY-MM'). */
+export function receivedByKindUnitAndMonth(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const month = sql<string>`to_char(${feedbackRecords.receivedDate}, 'YYYY-MM')`;
   return tx
-    .select({ kind: feedbackRecords.kind, unitId: feedbackRecords.unitId, count: count() })
+    .select({ kind: feedbackRecords.kind, unitId: feedbackRecords.unitId, month, count: count() })
     .from(feedbackRecords)
     .where(and(inOrg(orgId), between(feedbackRecords.receivedDate, range.start, range.end)))
-    .groupBy(feedbackRecords.kind, feedbackRecords.unitId);
+    .groupBy(feedbackRecords.kind, feedbackRecords.unitId, month);
 }
 
 /** Complaints received in the range, with when each was acknowledged. */
@@ -97,8 +98,15 @@ export function complaintsPossiblyDueIn(tx: OrgTransaction, orgId: string, range
     );
 }
 
-export function extensionsOfComplaints(tx: OrgTransaction, orgId: string, recordIds: readonly string[]) {
-  if (recordIds.length === 0) return Promise.resolve([]);
+/**
+ * The extensions of the complaints complaintsPossiblyDueIn finds for the range, read by the same
+ * condition rather than by a list of their ids (a report's span holds thousands).
+ */
+export function extensionsOfComplaintsPossiblyDueIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const laterExtension = sql`exists (select 1 from ${responseExtensions} later
+    where later.org_id = ${complaintDetails.orgId}
+      and later.record_id = ${complaintDetails.recordId}
+      and later.new_response_date >= ${range.start})`;
   return tx
     .select({
       recordId: responseExtensions.recordId,
@@ -107,7 +115,20 @@ export function extensionsOfComplaints(tx: OrgTransaction, orgId: string, record
       agreedOn: responseExtensions.agreedWithComplainantOn,
     })
     .from(responseExtensions)
-    .where(and(eq(responseExtensions.orgId, orgId), inArray(responseExtensions.recordId, [...recordIds])));
+    .innerJoin(
+      complaintDetails,
+      and(
+        eq(complaintDetails.orgId, responseExtensions.orgId),
+        eq(complaintDetails.recordId, responseExtensions.recordId),
+      ),
+    )
+    .where(
+      and(
+        eq(responseExtensions.orgId, orgId),
+        lte(complaintDetails.agreedResponseDate, range.end),
+        or(gte(complaintDetails.agreedResponseDate, range.start), laterExtension),
+      ),
+    );
 }
 
 const closedOrWithdrawnIn = (orgId: string, range: DateRange) =>
@@ -127,6 +148,7 @@ export function issueOutcomesOfComplaintsClosed(tx: OrgTransaction, orgId: strin
   return tx
     .select({
       status: feedbackRecords.status,
+      closedDate: feedbackRecords.closedDate,
       upheld: withOutcome('upheld'),
       notUpheld: withOutcome('not-upheld'),
       undecided:
@@ -143,12 +165,12 @@ export function issueOutcomesOfComplaintsClosed(tx: OrgTransaction, orgId: strin
       ),
     )
     .where(closedOrWithdrawnIn(orgId, range))
-    .groupBy(feedbackRecords.recordId, feedbackRecords.status);
+    .groupBy(feedbackRecords.recordId, feedbackRecords.status, feedbackRecords.closedDate);
 }
 
 /**
  * Pairs of an issue and a staff group it names, on complaints closed (not withdrawn) in the
- * range, counted by staff group and the issue's outcome: the seed report's Table 5, where an issue
+ * range, counted by staff group, the issue's outcome and the month closed: the seed report's Table 5, where an issue
  * naming two staff groups counts once under each.
  */
 export function staffGroupPairsOfComplaintsClosed(tx: OrgTransaction, orgId: string, range: DateRange) {
@@ -156,6 +178,7 @@ export function staffGroupPairsOfComplaintsClosed(tx: OrgTransaction, orgId: str
     .select({
       staffGroupCode: sql<string>`unnest(${complaintIssues.staffGroupCodes})`.as('staff_group_code'),
       outcome: complaintIssues.outcome,
+      month: sql<string>`to_char(${feedbackRecords.closedDate}, 'YYYY-MM')`.as('closed_month'),
     })
     .from(complaintIssues)
     .innerJoin(
@@ -174,57 +197,51 @@ export function staffGroupPairsOfComplaintsClosed(tx: OrgTransaction, orgId: str
     )
     .as('pairs');
   return tx
-    .select({ staffGroupCode: pairs.staffGroupCode, outcome: pairs.outcome, count: count() })
+    .select({
+      staffGroupCode: pairs.staffGroupCode,
+      outcome: pairs.outcome,
+      month: pairs.month,
+      count: count(),
+    })
     .from(pairs)
-    .groupBy(pairs.staffGroupCode, pairs.outcome);
+    .groupBy(pairs.staffGroupCode, pairs.outcome, pairs.month);
 }
 
-async function countOf(rows: Promise<{ count: number }[]>): Promise<number> {
-  const [row] = await rows;
-  return row?.count ?? 0;
-}
-
-/** Reopenings dated in the range: a complaint reopened twice counts twice (the seed report, Table 3). */
-export function reopeningsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
-  return countOf(
-    tx
-      .select({ count: count() })
-      .from(complaintReopenings)
-      .where(
-        and(
-          eq(complaintReopenings.orgId, orgId),
-          between(complaintReopenings.reopenedOn, range.start, range.end),
-        ),
+/** Reopenings dated in the range, each its date: a complaint reopened twice counts twice (the seed report, Table 3). */
+export function reopeningDatesIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return tx
+    .select({ date: complaintReopenings.reopenedOn })
+    .from(complaintReopenings)
+    .where(
+      and(
+        eq(complaintReopenings.orgId, orgId),
+        between(complaintReopenings.reopenedOn, range.start, range.end),
       ),
-  );
+    );
 }
 
-export function localResolutionMeetingsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
-  return countOf(
-    tx
-      .select({ count: count() })
-      .from(localResolutionMeetings)
-      .where(
-        and(
-          eq(localResolutionMeetings.orgId, orgId),
-          between(localResolutionMeetings.meetingDate, range.start, range.end),
-        ),
+export function localResolutionMeetingDatesIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return tx
+    .select({ date: localResolutionMeetings.meetingDate })
+    .from(localResolutionMeetings)
+    .where(
+      and(
+        eq(localResolutionMeetings.orgId, orgId),
+        between(localResolutionMeetings.meetingDate, range.start, range.end),
       ),
-  );
+    );
 }
 
-export function ombudsmanReferralsIn(tx: OrgTransaction, orgId: string, range: DateRange) {
-  return countOf(
-    tx
-      .select({ count: count() })
-      .from(complaintDetails)
-      .where(
-        and(
-          eq(complaintDetails.orgId, orgId),
-          between(complaintDetails.ombudsmanReferredDate, range.start, range.end),
-        ),
+export function ombudsmanReferralDatesIn(tx: OrgTransaction, orgId: string, range: DateRange) {
+  return tx
+    .select({ date: sql<IsoDate>`${complaintDetails.ombudsmanReferredDate}` })
+    .from(complaintDetails)
+    .where(
+      and(
+        eq(complaintDetails.orgId, orgId),
+        between(complaintDetails.ombudsmanReferredDate, range.start, range.end),
       ),
-  );
+    );
 }
 
 /** Records of one kind received in the range, each with whether a complaint was escalated from it. */

@@ -9,6 +9,7 @@ import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import {
   type CaseFigures,
   caseFigures,
+  caseFiguresOfPeriods,
   countsByLocality,
   localitiesOfUnits,
   outcomeCounts,
@@ -301,6 +302,17 @@ describe.each(engines)('caseFigures on %s', (engine) => {
       expect(figures.otherContacts.received.total).toBe(1);
       expect(figures.comments.received.total).toBe(1);
       expect(figures.mpEnquiries.received.total).toBe(1);
+    });
+
+    it('gives each of several quarters read together the figures it has read alone (a report’s trend)', async () => {
+      const quarters = ['2017/18-Q1', '2017/18-Q2', '2017/18-Q3'].map(parsePeriod);
+      const together = await caseFiguresOfPeriods(database.db, orgId, quarters, { today: '2017-09-27' });
+      const alone = [];
+      for (const quarter of quarters)
+        alone.push(await caseFigures(database.db, orgId, quarter, { today: '2017-09-27' }));
+      expect(together).toEqual(alone);
+      expect(together[1]).toEqual(figures);
+      expect(together.map((each) => each.complaints.received.total)).toEqual([2, 6, 0]);
     });
   });
 });

@@ -56,6 +56,7 @@ export {
   type CaseFigures,
   type ComplaintFigures,
   caseFigures,
+  caseFiguresOfPeriods,
   type LocalityCount,
   type LocalityCounts,
   otherContactKinds,
@@ -136,3 +137,4 @@ export {
   recordStatuses,
 } from './schema.ts';
 export { type CasesDependencies, type CasesService, casesService, type LogRecordResult } from './service.ts';
+export { type UnitCaseFigures, unitCaseFigures } from './unit-figures.ts';

@@ -119,6 +119,10 @@ export const feedbackRecords = pgTable(
     uniqueIndex('feedback_records_reference').on(t.orgId, t.reference),
     index('feedback_records_queue').on(t.orgId, t.kind, t.status, t.receivedDate),
     index('feedback_records_unit').on(t.orgId, t.unitId),
+    // The reports' counts by period (cases/figures-queries.ts): received by kind and unit, read
+    // from the index alone; complaints closed in a period.
+    index('feedback_records_received').on(t.orgId, t.receivedDate, t.kind, t.unitId),
+    index('feedback_records_closed').on(t.orgId, t.kind, t.closedDate),
     orgIsolation('feedback_records'),
   ],
 ).enableRLS();
@@ -203,6 +207,8 @@ export const complaintDetails = pgTable(
     // A concern becomes at most one complaint.
     uniqueIndex('complaint_details_escalated_from').on(t.orgId, t.escalatedFromRecordId),
     index('complaint_details_investigator').on(t.orgId, t.investigatorUserId),
+    // Complaints whose response fell due in a period (the reports' closed-within-timescale measure).
+    index('complaint_details_agreed_response').on(t.orgId, t.agreedResponseDate),
     orgIsolation('complaint_details'),
   ],
 ).enableRLS();

@@ -61,7 +61,9 @@ export const comments = pgTable(
     foreignKey({ columns: [t.orgId, t.unitId], foreignColumns: [units.orgId, units.unitId] }),
     // The same answer or narrative arriving twice is one comment.
     uniqueIndex('comments_source').on(t.orgId, t.source, t.sourceId),
-    index('comments_received').on(t.orgId, t.receivedOn),
+    // With the sentiment and themes, the themes of a period are counted from the index alone
+    // (theme-counts.ts), never reading the comments' words.
+    index('comments_received').on(t.orgId, t.receivedOn, t.sentiment, t.themes),
     index('comments_unit').on(t.orgId, t.unitId, t.receivedOn),
     // The explorer's full-text search runs over the redacted words (comments/explorer-queries.ts).
     index('comments_search').using('gin', sql`to_tsvector('english', ${t.redactedText})`),

@@ -11,17 +11,18 @@ describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
     let heard: TestApp;
     let admin: Browser;
     let wardId: string;
+    let medicineId: string;
     beforeAll(async () => {
       heard = await startTestApp(engine);
       admin = await heard.signInAs('administrator');
       const actor = systemActor('Page tests');
       const add = { activeFrom: '2020-04-01' };
-      await createUnit(heard.database.db, heard.orgId, actor, {
+      ({ unitId: medicineId } = await createUnit(heard.database.db, heard.orgId, actor, {
         code: 'MED',
         name: 'Medicine',
         kind: 'division',
         ...add,
-      });
+      }));
       const ward = await createUnit(heard.database.db, heard.orgId, actor, {
         code: 'W1',
         name: 'Ward 1',
@@ -53,6 +54,18 @@ describe.each(engines)('unit pages are valid HTML on %s', (engine) => {
       const page = await admin.get(path.replace(':ward', wardId));
       expect(page.statusCode).toBe(200);
       expect(await htmlProblemsIn(page.body)).toEqual([]);
+    });
+
+    it('links a unit to its dashboard for those who may see it: a service manager for their own units only', async () => {
+      const dashboard = `/reports/dashboard/units/${wardId}`;
+      expect((await admin.get(`/admin/units/${wardId}`)).body).toContain(dashboard);
+      const manager = await heard.signInAs('service_manager', { unitId: wardId });
+      expect((await manager.get(`/admin/units/${wardId}`)).body).toContain(dashboard);
+      expect((await manager.get(`/admin/units/${medicineId}`)).body).not.toContain(
+        '/reports/dashboard/units/',
+      );
+      const investigator = await heard.signInAs('investigator', { unitId: wardId });
+      expect((await investigator.get(`/admin/units/${wardId}`)).body).not.toContain(dashboard);
     });
 
     it('a form with errors', async () => {

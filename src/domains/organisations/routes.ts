@@ -16,7 +16,7 @@ import {
   type UnitAnswers,
   unitAnswersOf,
 } from './forms.ts';
-import { isoDateInLondon, isRetired, possibleParents, ukDate } from './rules.ts';
+import { descendantIds, isoDateInLondon, isRetired, possibleParents, ukDate } from './rules.ts';
 import {
   createUnit,
   importUnitTree,
@@ -88,6 +88,9 @@ function unitTreePages(db: Database) {
           children: units.filter((candidate) => candidate.parentUnitId === unit.unitId),
           canManage: principal.permissions.has('units:manage'),
           today: today(),
+          mayViewDashboard:
+            principal.permissions.has('reports:view') &&
+            (principal.unitScope === 'all' || descendantIds(units, principal.unitScope).has(unit.unitId)),
         }),
       );
     });

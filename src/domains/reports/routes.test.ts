@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesService } from '#src/domains/cases/index.ts';
 import { createApiKey } from '#src/domains/integrations/index.ts';
 import { createUnit } from '#src/domains/organisations/index.ts';
+import { installSurveyTemplates, recordResponse } from '#src/domains/surveys/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { docxParagraphs } from '#test/support/docx.ts';
@@ -18,6 +19,8 @@ describe.each(engines)('the reports pages on %s', (engine) => {
     let heard: TestApp;
     let executive: Browser;
     let officer: Browser;
+    let northshire: string;
+    let oakWard: string;
 
     beforeAll(async () => {
       heard = await startTestApp(engine);
@@ -32,8 +35,24 @@ describe.each(engines)('the reports pages on %s', (engine) => {
             activeFrom: '2009-01-01',
           })
         ).unitId;
-      await unit('NORTH', 'Northshire');
+      northshire = await unit('NORTH', 'Northshire');
       const ward = await unit('NORTH-WARD', 'Oak ward', 'NORTH');
+      oakWard = ward;
+      // Five FFT answers at the ward in November 2022, outside the quarters the report tests read:
+      // 3 positive, 1 negative, 1 don't know (60% and 20%).
+      await installSurveyTemplates(heard.database.db, heard.orgId, actor);
+      for (const [index, fft] of ['very-good', 'good', 'good', 'poor', 'dont-know'].entries()) {
+        await recordResponse(heard.database.db, heard.orgId, actor, {
+          surveyCode: 'fft',
+          unitId: ward,
+          variant: 'standard',
+          language: 'en',
+          mode: 'online',
+          responseDate: '2022-11-20',
+          submissionId: `unit-dashboard-${index}`,
+          answers: { fft, ...(index === 3 ? { better: 'I waited six hours to be seen' } : {}) },
+        });
+      }
       const cases = casesService({
         db: heard.database.db,
         config: heard.config,
@@ -145,6 +164,53 @@ describe.each(engines)('the reports pages on %s', (engine) => {
       expect((await executive.get('/reports/dashboard?quarter=2023/24-Q2&locality=Nowhere')).statusCode).toBe(
         404,
       );
+    });
+
+    it('shows a unit’s dashboard: its FFT by month, themes, compliments, cases as counts and actions, as valid HTML', async () => {
+      const response = await executive.get(`/reports/dashboard/units/${oakWard}?quarter=2023/24-Q2`);
+      expect(response.statusCode).toBe(200);
+      const text = visibleText(response.body);
+      expect(text).toContain('Oak ward: unit dashboard, 2023/24 Q2');
+      // The FFT over the twelve months to the quarter's end; the themes of the quarter's comments.
+      expect(text).toContain('Nov 2022 5 60% 20%');
+      expect(text).toContain('No comments were coded in 2023/24 Q2');
+      const earlier = visibleText(
+        (await executive.get(`/reports/dashboard/units/${oakWard}?quarter=2022/23-Q3`)).body,
+      );
+      expect(earlier).toContain('Timeliness of care');
+      expect(earlier).toContain('Data for the chart: Themes of comments, 2022/23 Q3');
+      expect(text).toContain('Complaints received in 2023/24 Q2 6');
+      // Logged in 2023 and never answered: open, and past their response dates now.
+      expect(text).toContain('Complaints open now 9');
+      expect(text).toContain('Complaints overdue for a response 9');
+      expect(text).toContain('Actions open 0');
+      // Counts only: no summary of any case.
+      expect(text).not.toContain('Discharge planning');
+      // A chart and its data table each for the FFT, compliments and cases (no themes this quarter).
+      expect(response.body.match(/Data for the chart:/g)).toHaveLength(3);
+      expect(await htmlProblemsIn(response.body)).toEqual([]);
+
+      // The locality's dashboard leads to it, and to the locality's own unit dashboard.
+      const locality = await executive.get('/reports/dashboard?quarter=2023/24-Q2&locality=Northshire');
+      expect(locality.body).toContain(`/reports/dashboard/units/${oakWard}?quarter=2023%2F24-Q2`);
+      expect(locality.body).toContain(`/reports/dashboard/units/${northshire}?quarter=2023%2F24-Q2`);
+      const whole = await executive.get(`/reports/dashboard/units/${northshire}?quarter=2023/24-Q2`);
+      expect(visibleText(whole.body)).toContain('Complaints received in 2023/24 Q2 6');
+
+      expect((await executive.get(`/reports/dashboard/units/${crypto.randomUUID()}`)).statusCode).toBe(404);
+      expect((await executive.get('/reports/dashboard/units/not-a-unit')).statusCode).toBe(404);
+    });
+
+    it('shows a service manager the dashboards of their own units only', async () => {
+      const manager = await heard.signInAs('service_manager', { unitId: oakWard });
+      expect((await manager.get(`/reports/dashboard/units/${oakWard}?quarter=2023/24-Q2`)).statusCode).toBe(
+        200,
+      );
+      expect(
+        (await manager.get(`/reports/dashboard/units/${northshire}?quarter=2023/24-Q2`)).statusCode,
+      ).toBe(403);
+      const investigator = await heard.signInAs('investigator', { unitId: oakWard });
+      expect((await investigator.get(`/reports/dashboard/units/${oakWard}`)).statusCode).toBe(403);
     });
 
     it('shows the reports index and the form to add a measure as valid HTML', async () => {

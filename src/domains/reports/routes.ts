@@ -18,6 +18,7 @@ import { tablesFor } from './tables.ts';
 import { dashboardPage } from './views/dashboard-model.ts';
 import { ko41aPage } from './views/ko41a-model.ts';
 import { quarterlyPage } from './views/quarterly-model.ts';
+import { unitDashboardPage } from './views/unit-dashboard-model.ts';
 
 // The reports pages: the quarterly service experience report (page, downloads, a CSV per table,
 // officers' assurance levels) and the KO41a return. Everyone with reports:view sees the
@@ -153,6 +154,24 @@ export function reportRoutes({ db }: DomainDependencies) {
       return reply.render(
         'reports/views/dashboard.njk',
         dashboardPage(dashboard, principal.organisationName),
+      );
+    });
+
+    // A team's (or any unit's) dashboard: service managers see only their own units' (service.ts).
+    const unitParams = z.object({ unitId: z.uuid() });
+    app.get('/reports/dashboard/units/:unitId', view, async (request, reply) => {
+      const params = unitParams.safeParse(request.params);
+      if (!params.success) throw new NotFound('There is no such unit');
+      const query = parsed(quarterQuery, request.query);
+      const principal = principalOf(request);
+      const dashboard = await reports.unitDashboard(
+        principal,
+        params.data.unitId,
+        query.quarter || lastWholeQuarter(),
+      );
+      return reply.render(
+        'reports/views/unit-dashboard.njk',
+        unitDashboardPage(dashboard, principal.organisationName),
       );
     });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { withOrg } from '#src/db/tenancy.ts';
-import { reportActionFigures } from '#src/domains/actions/index.ts';
+import { reportActionFigures, unitActionFigures } from '#src/domains/actions/index.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import {
   financialYearContaining,
@@ -13,17 +13,23 @@ import {
   quarterContaining,
 } from '#src/domains/calendar/index.ts';
 import {
-  caseFigures,
+  caseFiguresOfPeriods,
   complaintsForReturn,
   ombudsmanActivity,
   recordIdsReceived,
   referenceLists,
+  unitCaseFigures,
 } from '#src/domains/cases/index.ts';
 import { recentComments, topThemes } from '#src/domains/comments/index.ts';
-import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
-import { eligibleTotalsByMonth, fftResults, questionResults } from '#src/domains/surveys/index.ts';
-import { Invalid, NotFound } from '#src/web/errors.ts';
-import type { Actor } from '#src/web/principal.ts';
+import { descendantIds, listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
+import {
+  eligibleTotalsByMonth,
+  fftMonthsOfUnits,
+  fftResults,
+  questionResults,
+} from '#src/domains/surveys/index.ts';
+import { Forbidden, Invalid, NotFound } from '#src/web/errors.ts';
+import type { Actor, Principal } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
 import { figuresCache } from './cache.ts';
 import { dashboardLocalities, trustDashboard } from './dashboard.ts';
@@ -35,6 +41,7 @@ import { type MeasureSummary, measureSummary } from './measures-register.ts';
 import { type ComplimentSample, type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
 import { fftSection, type SurveyFigures } from './survey-sections.ts';
+import { type UnitDashboard, unitDashboard } from './unit-dashboard.ts';
 
 // The reports service: gathers what the report and the KO41a return need from the domains that
 // own it (through their index.ts), then hands it to the pure builders. The only write is an
@@ -168,9 +175,10 @@ export function reportsService({
 }: ReportsDependencies) {
   const today = (): IsoDate => isoDateInLondon(clock());
   const cache = figuresCache(cacheSeconds, () => clock().getTime());
-  const figuresOf = (orgId: string, period: Period, asOf: IsoDate) =>
-    cache.get(`figures:${orgId}:${period.code}:${asOf}`, () =>
-      caseFigures(db, orgId, period, { today: asOf }),
+  /** Case figures of consecutive periods, read together (cases/figures.ts caseFiguresOfPeriods). */
+  const figuresOfPeriods = (orgId: string, periods: readonly Period[], asOf: IsoDate) =>
+    cache.get(`figures:${orgId}:${periods.map((each) => each.code).join(',')}:${asOf}`, () =>
+      caseFiguresOfPeriods(db, orgId, periods, { today: asOf }),
     );
   const complaintsOf = (orgId: string, period: Period) =>
     cache.get(`complaints:${orgId}:${period.code}`, () => complaintsForReturn(db, orgId, period));
@@ -304,8 +312,7 @@ export function reportsService({
       const period = reportQuarter(quarterCode);
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
-      const quarters = [];
-      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
+      const quarters = await figuresOfPeriods(orgId, periods, asOf);
       const surveys = await surveyFiguresOf(orgId, period);
       const concernIds = await recordIdsReceived(db, orgId, 'concern', period);
       return quarterlyReport({
@@ -388,17 +395,85 @@ export function reportsService({
       const period = reportQuarter(quarterCode);
       const periods: Period[] = [period];
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
-      const quarters = [];
-      for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
+      const quarters = await figuresOfPeriods(orgId, periods, asOf);
       const localities = dashboardLocalities(quarters);
       if (locality !== null && !localities.includes(locality))
         throw new NotFound('There is no locality of that name');
+      // A locality's dashboard leads to its own unit dashboard and those of the units in it.
+      const localityUnitId =
+        quarters.at(-1)?.complaints.received.byLocality.find((entry) => entry.name === locality)?.unitId ??
+        null;
+      // Only links, so shared as the figures are.
+      const localityUnits =
+        localityUnitId === null
+          ? []
+          : await cache.get(`locality-units:${orgId}:${localityUnitId}`, async () =>
+              (await listUnits(db, orgId))
+                .filter((unit) => unit.parentUnitId === localityUnitId)
+                .map((unit) => ({ unitId: unit.unitId, name: unit.name }))
+                .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+            );
       return {
         period,
         locality,
+        localityUnitId,
+        localityUnits,
         localities,
         tiles: trustDashboard(quarters, rules ?? assuranceRules(), { locality }),
       };
+    },
+
+    /**
+     * A unit's dashboard (a team's, or any unit's with everything below it) for `quarterCode`.
+     * Readers whose role is scoped to units (service managers) see only their own units' dashboards.
+     */
+    async unitDashboard(
+      principal: Pick<Principal, 'orgId' | 'unitScope'>,
+      unitId: string,
+      quarterCode: string,
+      { asOf = today() }: { asOf?: IsoDate } = {},
+    ): Promise<UnitDashboard & { children: { unitId: string; name: string }[] }> {
+      const { orgId } = principal;
+      const period = reportQuarter(quarterCode);
+      const units = await listUnits(db, orgId);
+      const unit = units.find((candidate) => candidate.unitId === unitId);
+      if (!unit) throw new NotFound('There is no such unit');
+      if (principal.unitScope !== 'all' && !descendantIds(units, principal.unitScope).has(unitId))
+        throw new Forbidden('You can see the dashboards of your own units only');
+      const children = units
+        .filter((candidate) => candidate.parentUnitId === unitId)
+        .map((child) => ({ unitId: child.unitId, name: child.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+      const data = await cache.get(`unit:${orgId}:${unitId}:${period.code}:${asOf}`, async () => {
+        const unitIds = [...descendantIds(units, [unitId])];
+        const quarters: Period[] = [period];
+        while (quarters.length < trendQuarters) quarters.unshift(previousPeriod(quarters[0] as Period));
+        const first = quarters[0] as Period;
+        // The FFT over the twelve months to the quarter's end.
+        const fftFrom = previousPeriod(previousPeriod(previousPeriod(period))).start;
+        const [fft, themes, cases, actions] = await Promise.all([
+          fftMonthsOfUnits(db, orgId, 'fft', unitIds, { from: fftFrom, to: period.end }),
+          topThemes(db, orgId, { from: period.start, to: period.end, unitIds, limit: 10 }),
+          unitCaseFigures(db, orgId, unitIds, {
+            from: first.start,
+            to: period.end,
+            closedFrom: period.start,
+            closedTo: period.end,
+            today: asOf,
+          }),
+          unitActionFigures(db, orgId, unitIds, asOf),
+        ]);
+        return unitDashboard({
+          period,
+          quarters,
+          unit: { unitId: unit.unitId, name: unit.name, code: unit.code },
+          fft,
+          themes,
+          cases,
+          actions,
+        });
+      });
+      return { ...data, children };
     },
 
     /** The measures register with each measure's values for the quarters up to `quarterCode`. */
@@ -423,9 +498,12 @@ export function reportsService({
       });
       const sources = new Set(registered.map((row) => row.source));
       const computed = new Map<string, number | null>();
-      for (const each of periods) {
-        if (sources.has('acknowledged-within-3-working-days')) {
-          const figures = await figuresOf(orgId, each, asOf);
+      const quarters = sources.has('acknowledged-within-3-working-days')
+        ? await figuresOfPeriods(orgId, periods, asOf)
+        : [];
+      for (const [index, each] of periods.entries()) {
+        const figures = quarters[index];
+        if (figures) {
           computed.set(
             `acknowledged-within-3-working-days:${each.code}`,
             figures.complaints.acknowledgedWithinThreeWorkingDays.percent,

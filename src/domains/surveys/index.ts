@@ -52,3 +52,4 @@ export {
   surveyVersions,
 } from './service.ts';
 export { fileSize, responseFileRows } from './sources.ts';
+export { fftMonthsOfUnits, type UnitFftMonth } from './unit-results.ts';

@@ -109,6 +109,8 @@ export const surveyResponses = pgTable(
     }),
     uniqueIndex('survey_responses_submission').on(t.orgId, t.submissionId),
     index('survey_responses_period').on(t.orgId, t.surveyId, t.responseDate),
+    // A team's responses by month (unit-results.ts, the team dashboard).
+    index('survey_responses_unit_period').on(t.orgId, t.surveyId, t.unitId, t.responseDate),
     orgIsolation('survey_responses'),
   ],
 ).enableRLS();

@@ -62,6 +62,8 @@ export function unitPage(input: {
   children: UnitNode[];
   canManage: boolean;
   today: string;
+  /** Whether the reader may see the unit's dashboard (reports:view, and the unit in their scope). */
+  mayViewDashboard?: boolean;
 }) {
   const { unit, parent, canManage } = input;
   const change = (href: string, visuallyHiddenText: string) =>
@@ -71,6 +73,7 @@ export function unitPage(input: {
   return {
     pageTitle: unit.name,
     backLinkHref: '/admin/units',
+    dashboardHref: input.mayViewDashboard ? `/reports/dashboard/units/${unit.unitId}` : null,
     caption: `${kindNames[unit.kind]} · ${unit.code}`,
     rows: [
       { key: { text: 'Name' }, value: { text: unit.name }, actions: change(editHref, 'name') },

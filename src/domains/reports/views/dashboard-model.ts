@@ -13,6 +13,8 @@ export function dashboardPage(
     period: Period;
     locality: string | null;
     localities: readonly string[];
+    localityUnitId?: string | null;
+    localityUnits?: readonly { unitId: string; name: string }[];
     tiles: readonly DashboardTile[];
   },
   organisationName: string,
@@ -24,7 +26,16 @@ export function dashboardPage(
     heading: locality ? `${locality} dashboard, ${period.label}` : `Trust dashboard, ${period.label}`,
     organisationName,
     period,
+    locality,
     reportHref: `/reports/quarterly?quarter=${quarter}`,
+    localityDashboardHref:
+      locality && dashboard.localityUnitId
+        ? `/reports/dashboard/units/${dashboard.localityUnitId}?quarter=${quarter}`
+        : null,
+    units: (dashboard.localityUnits ?? []).map((unit) => ({
+      href: `/reports/dashboard/units/${unit.unitId}?quarter=${quarter}`,
+      text: unit.name,
+    })),
     others: [
       ...(locality ? [{ href: `/reports/dashboard?quarter=${quarter}`, text: 'The whole trust' }] : []),
       ...dashboard.localities

@@ -61,7 +61,7 @@ export function tableView(table: ReportTable, csvHref: string): TableView {
   };
 }
 
-function chartView(chart: Chart): ChartView {
+export function chartView(chart: Chart): ChartView {
   return {
     id: chart.id,
     title: chart.title,
