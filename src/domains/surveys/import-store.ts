@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { applicationRole, type OrgTransaction } from '#src/db/tenancy.ts';
+import { waitingCommentColumns, waitingCommentsTable } from '#src/domains/comments/index.ts';
 import type { AnswerRow } from './answers.ts';
 
 // Storing a large batch of checked responses (an import, a vendor's batch, the demo) at the speed
@@ -34,13 +36,26 @@ export interface StagedAnswer extends AnswerRow {
   responseId: string;
 }
 
+/** A free-text answer that waits to be coded as a comment (comments_waiting), with its response. */
+export interface StagedComment {
+  responseId: string;
+  sourceId: string;
+  unitId: string;
+  receivedOn: string;
+  question: string | null;
+  fftScore: number | null;
+  text: string;
+}
+
 const responseColumns =
   'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_scale, fft_answer';
 const answerColumns = 'response_id, question_code, ordinal, option_code, free_text';
+const commentColumns = waitingCommentColumns.join(', ');
 
 /**
- * Stores responses to one survey and their answers; those whose submission id the organisation
- * already holds are skipped with their answers. Returns how many responses were stored.
+ * Stores responses to one survey and their answers, and puts their free text on the comments'
+ * queue to be coded (when given `comments`); those whose submission id the organisation already
+ * holds are skipped with their answers and comments. Returns the ids of the responses stored.
  */
 export async function copyResponses(
   tx: OrgTransaction,
@@ -48,6 +63,7 @@ export async function copyResponses(
   surveyId: string,
   responses: readonly StagedResponse[],
   answers: readonly StagedAnswer[],
+  comments: readonly StagedComment[] = [],
 ): Promise<Set<string>> {
   if (responses.length === 0) return new Set();
   const client = rawClientOf(tx);
@@ -59,6 +75,11 @@ export async function copyResponses(
   await tx.execute(
     sql.raw(`create temp table survey_import_answers (
         response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit drop`),
+  );
+  await tx.execute(
+    sql.raw(`create temp table survey_import_comments (
+        response_id uuid, source_id text, unit_id uuid, received_on date, question text, fft_score integer,
+        text text) on commit drop`),
   );
   await copyInto(
     client,
@@ -87,6 +108,19 @@ export async function copyResponses(
       row.freeText,
     ]),
   );
+  await copyInto(
+    client,
+    'survey_import_comments (response_id, source_id, unit_id, received_on, question, fft_score, text)',
+    textRows(comments, (row) => [
+      row.responseId,
+      row.sourceId,
+      row.unitId,
+      row.receivedOn,
+      row.question,
+      row.fftScore === null ? null : String(row.fftScore),
+      row.text,
+    ]),
+  );
   const result = (await tx.execute(sql`
     with inserted as (
       insert into survey_responses (org_id, survey_id, ${sql.raw(responseColumns)})
@@ -97,10 +131,35 @@ export async function copyResponses(
       insert into survey_answers (org_id, ${sql.raw(answerColumns)})
       select ${orgId}::uuid, ${sql.raw(answerColumns.replace(/(\w+)/g, 'a.$1'))}
       from survey_import_answers a join inserted using (response_id)
+    ), waiting_comments as (
+      insert into ${sql.raw(waitingCommentsTable)} (org_id, ${sql.raw(commentColumns)})
+      select ${orgId}::uuid, 'survey-answer', c.source_id, c.unit_id, c.received_on, c.question, c.fft_score, c.text
+      from survey_import_comments c join inserted using (response_id)
     )
     select response_id from inserted`)) as unknown as { rows: { response_id: string }[] };
-  await tx.execute(sql.raw('drop table survey_import_responses, survey_import_answers'));
+  await tx.execute(
+    sql.raw('drop table survey_import_responses, survey_import_answers, survey_import_comments'),
+  );
   return new Set(result.rows.map((row) => row.response_id));
+}
+
+/**
+ * Ids for responses stored in bulk, in rising order (the layout of a version 7 UUID: the time in
+ * milliseconds first, then a counter and random bits), so that each batch's rows go to the right-hand
+ * end of the primary key's index, and of its answers', instead of touching a random page a row.
+ * Unique: the time, 46 random bits per batch and a counter within it.
+ */
+export function orderedIds(count: number): string[] {
+  if (count > 0xffffff) throw new Error('At most 16,777,215 ids at once');
+  const time = Date.now().toString(16).padStart(12, '0').slice(-12);
+  const salt = randomBytes(6).toString('hex');
+  const variant = (8 | (Number.parseInt(salt[3] ?? '0', 16) & 3)).toString(16);
+  const prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${salt.slice(0, 3)}-${variant}${salt.slice(4, 7)}-${salt.slice(7, 12)}`;
+  const ids: string[] = new Array(count);
+  for (let index = 0; index < count; index += 1) {
+    ids[index] = prefix + index.toString(16).padStart(7, '0');
+  }
+  return ids;
 }
 
 type RawClient = PoolClient | PgliteClient;

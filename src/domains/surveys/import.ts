@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { isIsoDate } from '#src/domains/calendar/index.ts';
-import type { ArrivalCoding } from '#src/domains/comments/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import {
@@ -114,8 +113,6 @@ export interface ImportOptions {
   today: string;
   onRow?(report: ImportRowReport): void;
   onProgress?(rowsRead: number): void;
-  /** How free-text answers are coded on arrival (the safeguarding contact to alert). */
-  coding?: ArrivalCoding;
 }
 
 /**
@@ -154,7 +151,8 @@ export async function importResponses(
       actor,
       options.surveyCode,
       entries.map((entry) => entry.response),
-      { dryRun: options.dryRun, coding: options.coding },
+      // The free text waits on the comments' queue, coded after the import (see comments/waiting.ts).
+      { dryRun: options.dryRun, codeComments: 'later' },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;

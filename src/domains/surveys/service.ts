@@ -18,7 +18,13 @@ import {
   type SurveyVariant,
   surveyVariants,
 } from './definition.ts';
-import { copyResponses, type StagedAnswer, type StagedResponse } from './import-store.ts';
+import {
+  copyResponses,
+  orderedIds,
+  type StagedAnswer,
+  type StagedComment,
+  type StagedResponse,
+} from './import-store.ts';
 import {
   allSurveys,
   currentVersion,
@@ -270,7 +276,19 @@ export async function recordResponsesInBulk(
   actor: Actor,
   surveyCode: string,
   responses: readonly Omit<NewResponse, 'surveyCode'>[],
-  { dryRun = false, coding = {} }: { dryRun?: boolean; coding?: ArrivalCoding } = {},
+  {
+    dryRun = false,
+    coding = {},
+    codeComments = 'now',
+  }: {
+    dryRun?: boolean;
+    coding?: ArrivalCoding;
+    /**
+     * 'now' codes the free text in this transaction (a vendor's batch, the demo); 'later' puts it
+     * on the comments' queue for the coding job, so that a large import is not held up by coding.
+     */
+    codeComments?: 'now' | 'later';
+  } = {},
 ): Promise<BulkResult> {
   return withOrg(db, orgId, async (tx) => {
     const published = await requirePublished(tx, surveyCode);
@@ -292,6 +310,7 @@ export async function recordResponsesInBulk(
     const seen = new Set<string>();
     let alreadyStored = 0;
     const { survey } = published;
+    const ids = orderedIds(responses.length);
     for (const [index, response] of responses.entries()) {
       if (already.has(response.submissionId) || seen.has(response.submissionId)) {
         alreadyStored += 1;
@@ -315,7 +334,7 @@ export async function recordResponsesInBulk(
         continue;
       }
       seen.add(response.submissionId);
-      const responseId = randomUUID();
+      const responseId = ids[index] ?? randomUUID();
       responseRows.push({
         responseId,
         submissionId: response.submissionId,
@@ -332,18 +351,38 @@ export async function recordResponsesInBulk(
       arrivals.push(...commentArrivals(definition, response, responseId, checked));
     }
     if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
-    const storedIds = await copyResponses(tx, orgId, survey.surveyId, responseRows, answerRowsToStore);
+    const later = codeComments === 'later';
+    const waiting: StagedComment[] = later
+      ? arrivals.map((arrival) => ({
+          responseId: responseIdOfSource(arrival.sourceId),
+          sourceId: arrival.sourceId,
+          unitId: arrival.unitId ?? '',
+          receivedOn: arrival.receivedOn,
+          question: arrival.question ?? null,
+          fftScore: arrival.fftScore ?? null,
+          text: arrival.text,
+        }))
+      : [];
+    const storedIds = await copyResponses(
+      tx,
+      orgId,
+      survey.surveyId,
+      responseRows,
+      answerRowsToStore,
+      waiting,
+    );
     const stored = storedIds.size;
     alreadyStored += responseRows.length - stored;
     // The free text of the responses stored (not those a retry already stored) is coded in memory
-    // and inserted in chunks, in the same transaction.
-    await codeArrivingComments(
-      tx,
-      orgId,
-      actor,
-      arrivals.filter((arrival) => storedIds.has(arrival.sourceId.slice(0, arrival.sourceId.indexOf(':')))),
-      coding,
-    );
+    // and inserted in chunks, in the same transaction, unless it waits for the coding job.
+    if (!later)
+      await codeArrivingComments(
+        tx,
+        orgId,
+        actor,
+        arrivals.filter((arrival) => storedIds.has(responseIdOfSource(arrival.sourceId))),
+        coding,
+      );
     if (stored > 0) {
       await recordAudit(tx, orgId, actor, {
         action: 'survey.responses-received-in-bulk',
@@ -355,6 +394,9 @@ export async function recordResponsesInBulk(
     return { stored, alreadyStored, refused };
   });
 }
+
+/** A survey answer's comment names its source as response id, colon, question code. */
+const responseIdOfSource = (sourceId: string) => sourceId.slice(0, sourceId.indexOf(':'));
 
 const isEmpty = (record: Record<string, string>) => {
   for (const _ in record) return false;
