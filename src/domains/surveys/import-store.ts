@@ -28,6 +28,7 @@ export interface StagedResponse {
   language: string;
   mode: string;
   responseDate: string;
+  fftQuestion: string | null;
   fftScale: string | null;
   fftAnswer: string | null;
 }
@@ -48,7 +49,7 @@ export interface StagedComment {
 }
 
 const responseColumns =
-  'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_scale, fft_answer';
+  'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_question, fft_scale, fft_answer';
 const answerColumns = 'response_id, question_code, ordinal, option_code, free_text';
 const commentColumns = waitingCommentColumns.join(', ');
 
@@ -70,7 +71,7 @@ export async function copyResponses(
   await tx.execute(
     sql.raw(`create temp table survey_import_responses (
         response_id uuid, submission_id text, unit_id uuid, version integer, variant text, language text,
-        mode text, response_date date, fft_scale text, fft_answer text) on commit drop`),
+        mode text, response_date date, fft_question text, fft_scale text, fft_answer text) on commit drop`),
   );
   await tx.execute(
     sql.raw(`create temp table survey_import_answers (
@@ -93,6 +94,7 @@ export async function copyResponses(
       row.language,
       row.mode,
       row.responseDate,
+      row.fftQuestion,
       row.fftScale,
       row.fftAnswer,
     ]),

@@ -226,6 +226,7 @@ export async function recordResponse(
       mode: response.mode,
       responseDate: response.responseDate,
       submissionId: response.submissionId,
+      fftQuestion: checked.fft?.questionCode ?? null,
       fftScale: checked.fft?.scale ?? null,
       fftAnswer: checked.fft?.answer ?? null,
     });
@@ -344,6 +345,7 @@ export async function recordResponsesInBulk(
         language: response.language ?? 'en',
         mode: response.mode,
         responseDate: response.responseDate,
+        fftQuestion: checked.fft?.questionCode ?? null,
         fftScale: checked.fft?.scale ?? null,
         fftAnswer: checked.fft?.answer ?? null,
       });
