@@ -12,6 +12,7 @@ import {
   importSummary,
   parseMapping,
   type ResponseMode,
+  responseFileBatches,
   responseFileRows,
   responseModes,
 } from '#src/domains/surveys/index.ts';
@@ -128,9 +129,11 @@ export async function importResponsesFromFile(
       database.db,
       orgId,
       systemActor('Command line: heard import responses'),
-      responseFileRows(options.file, (read) => {
-        bytes = read;
-      }),
+      {
+        batches: responseFileBatches(options.file, (read) => {
+          bytes = read;
+        }),
+      },
       {
         surveyCode: options.survey,
         mapping: mapping?.ok ? mapping.mapping : undefined,

@@ -41,7 +41,7 @@ export interface StagedAnswer extends AnswerRow {
 export interface StagedComment {
   responseId: string;
   sourceId: string;
-  unitId: string;
+  unitId: string | null;
   receivedOn: string;
   question: string | null;
   fftScore: number | null;
@@ -85,43 +85,29 @@ export async function copyResponses(
   await copyInto(
     client,
     `survey_import_responses (${responseColumns})`,
-    textRows(responses, (row) => [
-      row.responseId,
-      row.submissionId,
-      row.unitId,
-      String(row.version),
-      row.variant,
-      row.language,
-      row.mode,
-      row.responseDate,
-      row.fftQuestion,
-      row.fftScale,
-      row.fftAnswer,
-    ]),
+    textRows(
+      responses,
+      (row) =>
+        `${row.responseId}\t${copyText(row.submissionId)}\t${row.unitId}\t${row.version}\t${copyText(row.variant)}\t${copyText(row.language)}\t${copyText(row.mode)}\t${row.responseDate}\t${copyText(row.fftQuestion)}\t${copyText(row.fftScale)}\t${copyText(row.fftAnswer)}`,
+    ),
   );
   await copyInto(
     client,
     `survey_import_answers (${answerColumns})`,
-    textRows(answers, (row) => [
-      row.responseId,
-      row.questionCode,
-      String(row.ordinal),
-      row.optionCode,
-      row.freeText,
-    ]),
+    textRows(
+      answers,
+      (row) =>
+        `${row.responseId}\t${copyText(row.questionCode)}\t${row.ordinal}\t${copyText(row.optionCode)}\t${copyText(row.freeText)}`,
+    ),
   );
   await copyInto(
     client,
     'survey_import_comments (response_id, source_id, unit_id, received_on, question, fft_score, text)',
-    textRows(comments, (row) => [
-      row.responseId,
-      row.sourceId,
-      row.unitId,
-      row.receivedOn,
-      row.question,
-      row.fftScore === null ? null : String(row.fftScore),
-      row.text,
-    ]),
+    textRows(
+      comments,
+      (row) =>
+        `${row.responseId}\t${copyText(row.sourceId)}\t${copyText(row.unitId)}\t${row.receivedOn}\t${copyText(row.question)}\t${row.fftScore ?? '\\N'}\t${copyText(row.text)}`,
+    ),
   );
   const result = (await tx.execute(sql`
     with inserted as (
@@ -207,17 +193,23 @@ const copyText = (value: string | null) =>
       ? value.replace(/[\\\t\n\r]/g, (character) => escapes[character] ?? character)
       : value;
 
-/** The rows as COPY text, a few thousand lines a chunk so that no one string grows too large. */
-function textRows<T>(rows: readonly T[], cells: (row: T) => (string | null)[]): string[] {
+/**
+ * The rows as COPY text, a few thousand lines a chunk so that no one string grows too large. Each
+ * row's line is written by `line` (ids, numbers and dates as they are; text through copyText).
+ */
+function textRows<T>(rows: readonly T[], line: (row: T) => string): string[] {
   const chunks: string[] = [];
-  let lines: string[] = [];
+  let text = '';
+  let lines = 0;
   for (const row of rows) {
-    lines.push(cells(row).map(copyText).join('\t'));
-    if (lines.length === 4096) {
-      chunks.push(`${lines.join('\n')}\n`);
-      lines = [];
+    text += `${line(row)}\n`;
+    lines += 1;
+    if (lines === 4096) {
+      chunks.push(text);
+      text = '';
+      lines = 0;
     }
   }
-  if (lines.length > 0) chunks.push(`${lines.join('\n')}\n`);
+  if (lines > 0) chunks.push(text);
   return chunks;
 }

@@ -50,4 +50,4 @@ export {
   setEligibleCounts,
   surveyVersions,
 } from './service.ts';
-export { fileSize, responseFileRows } from './sources.ts';
+export { fileSize, responseFileBatches, responseFileRows } from './sources.ts';

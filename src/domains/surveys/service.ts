@@ -358,7 +358,7 @@ export async function recordResponsesInBulk(
       ? arrivals.map((arrival) => ({
           responseId: responseIdOfSource(arrival.sourceId),
           sourceId: arrival.sourceId,
-          unitId: arrival.unitId ?? '',
+          unitId: arrival.unitId ?? null,
           receivedOn: arrival.receivedOn,
           question: arrival.question ?? null,
           fftScore: arrival.fftScore ?? null,
@@ -416,22 +416,41 @@ function commentArrivals(
   responseId: string,
   checked: ReturnType<typeof checkAnswers>,
 ): CommentArrival[] {
-  const fftScore = fftScoreOf(checked.fft);
-  return checked.rows.flatMap((row) => {
-    if (!row.freeText?.trim()) return [];
-    const question = definition.questions.find((candidate) => candidate.code === row.questionCode);
-    return [
-      {
-        source: 'survey-answer' as const,
-        sourceId: `${responseId}:${row.questionCode}`,
-        unitId: response.unitId,
-        receivedOn: response.responseDate,
-        question: question ? questionText(question, response.variant) : row.questionCode,
-        fftScore,
-        text: row.freeText,
-      },
-    ];
-  });
+  const arrivals: CommentArrival[] = [];
+  let fftScore: number | null | undefined;
+  for (const row of checked.rows) {
+    // Checked free text is trimmed already: empty text has no row.
+    if (!row.freeText) continue;
+    fftScore ??= fftScoreOf(checked.fft);
+    arrivals.push({
+      source: 'survey-answer',
+      sourceId: `${responseId}:${row.questionCode}`,
+      unitId: response.unitId,
+      receivedOn: response.responseDate,
+      question: wordingOf(definition, row.questionCode, response.variant),
+      fftScore,
+      text: row.freeText,
+    });
+  }
+  return arrivals;
+}
+
+// A question's wording as a variant shows it, worked out once per version, variant and question.
+const wordings = new WeakMap<SurveyDefinition, Map<string, string>>();
+function wordingOf(definition: SurveyDefinition, questionCode: string, variant: SurveyVariant): string {
+  let known = wordings.get(definition);
+  if (!known) {
+    known = new Map();
+    wordings.set(definition, known);
+  }
+  const key = `${variant}\u0000${questionCode}`;
+  let wording = known.get(key);
+  if (wording === undefined) {
+    const question = definition.questions.find((candidate) => candidate.code === questionCode);
+    wording = question ? questionText(question, variant) : questionCode;
+    known.set(key, wording);
+  }
+  return wording;
 }
 
 function fftScoreOf(fft: ReturnType<typeof checkAnswers>['fft']): number | null {
