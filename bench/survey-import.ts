@@ -44,6 +44,9 @@ export interface ImportFigures {
   commentsWaiting: number;
   codingSeconds: number;
   codingLoadAverage: number;
+  /** CPU seconds the coding took per 1,000 comments: this process, and (PostgreSQL) the server's backends. */
+  codingNodeCpuPer1000?: number;
+  codingServerCpuPer1000?: number;
 }
 
 /**
@@ -201,9 +204,15 @@ export async function measureImport(engine: 'postgres' | 'pglite', rows: number)
       if (!organisation) throw new Error('The benchmark organisation is missing');
       figures.commentsWaiting = await waitingCount(coding.db, organisation.orgId);
       if (process.argv.includes('--no-coding')) return figures;
+      const stopWatchingCoding = engine === 'postgres' ? watchServerCpu(admin, name) : null;
+      const codingCpu = process.cpuUsage();
       const codingStarted = performance.now();
       const coded = await codeWaitingComments(coding.db, organisation.orgId, systemActor('Benchmark'));
       figures.codingSeconds = (performance.now() - codingStarted) / 1000;
+      const codingCpuUsed = process.cpuUsage(codingCpu);
+      const thousands = Math.max(coded, 1) / 1000;
+      figures.codingNodeCpuPer1000 = (codingCpuUsed.user + codingCpuUsed.system) / 1e6 / thousands;
+      if (stopWatchingCoding) figures.codingServerCpuPer1000 = (await stopWatchingCoding()) / thousands;
       figures.codingLoadAverage = loadavg()[0] ?? 0;
       if (coded !== figures.commentsWaiting)
         throw new Error(`The coding job coded ${coded} of ${figures.commentsWaiting} waiting comments`);
@@ -270,7 +279,7 @@ export function describeImport(figures: ImportFigures): string {
       : '';
   const server =
     figures.serverCpuPer1000 !== undefined ? `, server ${figures.serverCpuPer1000.toFixed(3)}` : '';
-  return `${figures.engine}: ${figures.imported.toLocaleString('en-GB')} responses in ${figures.seconds.toFixed(1)} s = ${rate(figures.rowsPerSecond)} rows/s, peak RSS ${Math.round(figures.peakRssMb)} MB${copy} (load average ${figures.loadAverage.toFixed(1)}); CPU s per 1,000 rows: Node ${figures.nodeCpuPer1000.toFixed(3)}${server}; then ${figures.commentsWaiting.toLocaleString('en-GB')} comments coded in the background in ${figures.codingSeconds.toFixed(1)} s (load average ${figures.codingLoadAverage.toFixed(1)})`;
+  return `${figures.engine}: ${figures.imported.toLocaleString('en-GB')} responses in ${figures.seconds.toFixed(1)} s = ${rate(figures.rowsPerSecond)} rows/s, peak RSS ${Math.round(figures.peakRssMb)} MB${copy} (load average ${figures.loadAverage.toFixed(1)}); CPU s per 1,000 rows: Node ${figures.nodeCpuPer1000.toFixed(3)}${server}; then ${figures.commentsWaiting.toLocaleString('en-GB')} comments coded in the background in ${figures.codingSeconds.toFixed(1)} s (load average ${figures.codingLoadAverage.toFixed(1)}; CPU s per 1,000 comments: Node ${figures.codingNodeCpuPer1000?.toFixed(3)}${figures.codingServerCpuPer1000 !== undefined ? `, server ${figures.codingServerCpuPer1000.toFixed(3)}` : ''})`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
