@@ -18,9 +18,13 @@ import { systemActor } from '#src/web/principal.ts';
 // (`npm run bench` runs it once per engine, in a process of its own so that each peak of memory is
 // the import's alone). Writes a CSV of N FFT responses, every other one with a comment, and imports
 // it through `importResponsesFromFile`, the code `heard import responses FILE --survey fft` runs:
-// opening the database, reading, checking and storing every row with its audit. On PostgreSQL it
-// then times a bare server-side COPY of the same file into a table without constraints, for the
-// ratio asked for. The last line printed is the figures as JSON.
+// opening the database, reading, checking and storing every row with its audit, the free text left
+// waiting to be coded. It then times the coding job catching up (as `heard serve` or
+// `heard themes code` runs it; `--no-coding` skips it). CPU seconds per 1,000 rows are given for
+// this process and, on PostgreSQL, the server's backends (read from /proc), so that a figure taken
+// on a busy machine can be judged. On PostgreSQL it then times a bare server-side COPY of the same
+// file into a table without constraints, for the ratio asked for. The last line printed is the
+// figures as JSON. `--keep-database` leaves the PostgreSQL database for EXPLAIN ANALYZE.
 
 export interface ImportFigures {
   engine: 'postgres' | 'pglite';
@@ -279,7 +283,11 @@ export function describeImport(figures: ImportFigures): string {
       : '';
   const server =
     figures.serverCpuPer1000 !== undefined ? `, server ${figures.serverCpuPer1000.toFixed(3)}` : '';
-  return `${figures.engine}: ${figures.imported.toLocaleString('en-GB')} responses in ${figures.seconds.toFixed(1)} s = ${rate(figures.rowsPerSecond)} rows/s, peak RSS ${Math.round(figures.peakRssMb)} MB${copy} (load average ${figures.loadAverage.toFixed(1)}); CPU s per 1,000 rows: Node ${figures.nodeCpuPer1000.toFixed(3)}${server}; then ${figures.commentsWaiting.toLocaleString('en-GB')} comments coded in the background in ${figures.codingSeconds.toFixed(1)} s (load average ${figures.codingLoadAverage.toFixed(1)}; CPU s per 1,000 comments: Node ${figures.codingNodeCpuPer1000?.toFixed(3)}${figures.codingServerCpuPer1000 !== undefined ? `, server ${figures.codingServerCpuPer1000.toFixed(3)}` : ''})`;
+  const coding =
+    figures.codingLoadAverage > 0
+      ? `then ${figures.commentsWaiting.toLocaleString('en-GB')} comments coded in the background in ${figures.codingSeconds.toFixed(1)} s (load average ${figures.codingLoadAverage.toFixed(1)}; CPU s per 1,000 comments: Node ${figures.codingNodeCpuPer1000?.toFixed(3)}${figures.codingServerCpuPer1000 !== undefined ? `, server ${figures.codingServerCpuPer1000.toFixed(3)}` : ''})`
+      : `${figures.commentsWaiting.toLocaleString('en-GB')} comments left waiting (coding not measured: --no-coding)`;
+  return `${figures.engine}: ${figures.imported.toLocaleString('en-GB')} responses in ${figures.seconds.toFixed(1)} s = ${rate(figures.rowsPerSecond)} rows/s, peak RSS ${Math.round(figures.peakRssMb)} MB${copy} (load average ${figures.loadAverage.toFixed(1)}); CPU s per 1,000 rows: Node ${figures.nodeCpuPer1000.toFixed(3)}${server}; ${coding}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
