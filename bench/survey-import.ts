@@ -167,6 +167,14 @@ export async function measureImport(engine: 'postgres' | 'pglite', rows: number)
     );
     let summary = '';
     const stopWatching = engine === 'postgres' ? watchServerCpu(admin, name) : null;
+    const peak = { heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
+    const memoryTimer = process.env.BENCH_MEMORY
+      ? setInterval(() => {
+          const usage = process.memoryUsage();
+          for (const key of Object.keys(peak) as (keyof typeof peak)[])
+            peak[key] = Math.max(peak[key], Math.round(usage[key] / 1048576));
+        }, 200)
+      : null;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const code = await importResponsesFromFile(
@@ -182,6 +190,10 @@ export async function measureImport(engine: 'postgres' | 'pglite', rows: number)
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    if (memoryTimer) {
+      clearInterval(memoryTimer);
+      console.log('peak MB during the import', peak);
+    }
     const serverCpu = stopWatching ? await stopWatching() : undefined;
     const loadAverage = loadavg()[0] ?? 0;
     const imported = Number(/: ([\d,]+) imported/.exec(summary)?.[1]?.replaceAll(',', '') ?? 0);

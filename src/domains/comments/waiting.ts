@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/engine.ts';
 import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import type { Actor } from '#src/web/principal.ts';
@@ -35,30 +35,42 @@ async function waitingCountIn(tx: OrgTransaction, orgId: string): Promise<number
   return Number(row?.n ?? 0);
 }
 
-/** Codes the oldest waiting comments in one transaction; returns how many (0 when none wait). */
+/**
+ * Codes the oldest waiting comments (after `after`, the last one a run has coded) in one
+ * transaction; returns how many (0 when none wait) and the last one's place in the queue. A run
+ * starts each batch after the last: the rows it deleted stay in the queue's index until vacuumed,
+ * and stepping over them again each time would make a million comments' run slow down as it goes.
+ */
 export async function codeWaitingBatch(
   db: Database,
   orgId: string,
   actor: Actor,
-  { batchSize = 2000, coding = {} }: { batchSize?: number; coding?: ArrivalCoding } = {},
-): Promise<number> {
+  {
+    batchSize = 2000,
+    coding = {},
+    after = 0,
+  }: { batchSize?: number; coding?: ArrivalCoding; after?: number } = {},
+): Promise<{ coded: number; last: number }> {
   return withOrg(db, orgId, async (tx) => {
     const batch = await tx
       .select()
       .from(waitingComments)
-      .where(eq(waitingComments.orgId, orgId))
+      .where(and(eq(waitingComments.orgId, orgId), gt(waitingComments.waitingId, after)))
       .orderBy(asc(waitingComments.waitingId))
       .limit(batchSize)
       .for('update', { skipLocked: true });
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return { coded: 0, last: after };
     await codeArrivingComments(tx, orgId, actor, batch, coding);
     await tx.delete(waitingComments).where(
-      inArray(
-        waitingComments.waitingId,
-        batch.map((row) => row.waitingId),
+      and(
+        eq(waitingComments.orgId, orgId),
+        inArray(
+          waitingComments.waitingId,
+          batch.map((row) => row.waitingId),
+        ),
       ),
     );
-    return batch.length;
+    return { coded: batch.length, last: batch.at(-1)?.waitingId ?? after };
   });
 }
 
@@ -82,12 +94,14 @@ export async function codeWaitingComments(
 ): Promise<number> {
   let waiting = await waitingCount(db, orgId);
   let coded = 0;
+  let after = 0;
   options.onProgress?.({ coded, waiting });
   for (;;) {
-    const done = await codeWaitingBatch(db, orgId, actor, options);
-    if (done === 0) break;
-    coded += done;
-    waiting = Math.max(0, waiting - done);
+    const batch = await codeWaitingBatch(db, orgId, actor, { ...options, after });
+    if (batch.coded === 0) break;
+    coded += batch.coded;
+    after = batch.last;
+    waiting = Math.max(0, waiting - batch.coded);
     options.onProgress?.({ coded, waiting });
   }
   return coded;

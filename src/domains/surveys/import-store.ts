@@ -10,8 +10,8 @@ import type { AnswerRow } from './answers.ts';
 
 // Storing a large batch of checked responses (an import, a vendor's batch, the demo) at the speed
 // of COPY. Row-level security forbids COPY FROM into the real tables for the application role, so
-// each batch is copied into two temporary tables of its transaction (no constraints, no WAL, gone
-// at commit) and moved into the real tables by one set-based INSERT … SELECT, whose
+// each batch is copied into temporary tables (no constraints, no WAL; made once a connection and
+// emptied at every commit, so a batch sees only its own rows) and moved into the real tables by one set-based INSERT … SELECT, whose
 // ON CONFLICT DO NOTHING on the submission id makes a file imported twice add nothing. Row-level
 // security still checks every row that reaches survey_responses and survey_answers.
 //
@@ -69,18 +69,18 @@ export async function copyResponses(
   if (responses.length === 0) return new Set();
   const client = rawClientOf(tx);
   await tx.execute(
-    sql.raw(`create temp table survey_import_responses (
+    sql.raw(`create temp table if not exists survey_import_responses (
         response_id uuid, submission_id text, unit_id uuid, version integer, variant text, language text,
-        mode text, response_date date, fft_question text, fft_scale text, fft_answer text) on commit drop`),
+        mode text, response_date date, fft_question text, fft_scale text, fft_answer text) on commit delete rows`),
   );
   await tx.execute(
-    sql.raw(`create temp table survey_import_answers (
-        response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit drop`),
+    sql.raw(`create temp table if not exists survey_import_answers (
+        response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit delete rows`),
   );
   await tx.execute(
-    sql.raw(`create temp table survey_import_comments (
+    sql.raw(`create temp table if not exists survey_import_comments (
         response_id uuid, source_id text, unit_id uuid, received_on date, question text, fft_score integer,
-        text text) on commit drop`),
+        text text) on commit delete rows`),
   );
   await copyInto(
     client,
@@ -125,9 +125,6 @@ export async function copyResponses(
       from survey_import_comments c join inserted using (response_id)
     )
     select response_id from inserted`)) as unknown as { rows: { response_id: string }[] };
-  await tx.execute(
-    sql.raw('drop table survey_import_responses, survey_import_answers, survey_import_comments'),
-  );
   return new Set(result.rows.map((row) => row.response_id));
 }
 

@@ -129,7 +129,7 @@ export async function importResponses(
 ): Promise<ResponseImportResult> {
   const started = performance.now();
   const units = new Map((await listUnits(db, orgId)).map((unit) => [unit.code.toUpperCase(), unit.unitId]));
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? 5_000;
   let header: string[] | null = null;
   let columns: Record<FixedColumn, number> | null = null;
   let answerColumns: [number, string][] = [];

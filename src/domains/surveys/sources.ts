@@ -66,8 +66,8 @@ export async function* responseFileRows(
 
 /** Rows a batch, when the file is read by a worker thread. */
 const rowsABatch = 5_000;
-/** Batches the worker may read ahead of the rows taken: a few tens of thousands of rows in memory at most. */
-const batchesAhead = 4;
+/** Batches the worker may read ahead of the rows taken: ten thousand rows in memory at most. */
+const batchesAhead = 2;
 
 /**
  * Every row of the file, the header first, in batches. A CSV file is read and parsed by a worker
@@ -98,6 +98,8 @@ type WorkerMessage = { rows: string[][]; bytes: number } | { done: true; bytes: 
 async function* csvBatches(path: string, onBytes: (bytes: number) => void): AsyncGenerator<string[][]> {
   const worker = new Worker(new URL('./csv-worker.js', import.meta.url), {
     workerData: { path, batchSize: rowsABatch, ahead: batchesAhead },
+    // A small heap, collected often: its rows are handed over at once, so it needs little.
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
   });
   const waiting: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
