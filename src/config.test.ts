@@ -41,6 +41,11 @@ describe('configuration from the environment', () => {
     ],
     [{ ATTACHMENT_MAX_MEGABYTES: 'ten' }, 'ATTACHMENT_MAX_MEGABYTES must be a number of megabytes'],
     [{ ATTACHMENT_MAX_MEGABYTES: '0' }, 'ATTACHMENT_MAX_MEGABYTES must be 1 megabyte or more'],
+    [
+      { NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS: '5e1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },
+      'INVITATION_HASH_SECRET must be set (at least 32 random characters) when a survey invitation template is set',
+    ],
+    [{ INVITATION_HASH_SECRET: 'short' }, 'INVITATION_HASH_SECRET must be at least 32 characters long'],
   ])('names the variable that is wrong: %o', (env, message) => {
     expect(problemsFor(env).join('\n')).toContain(message);
   });

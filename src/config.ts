@@ -123,6 +123,11 @@ const configSchema = z
     NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL: z
       .guid({ message: 'must be the id of a GOV.UK Notify email template' })
       .optional(),
+    // The secret key invitations and opt-outs hash each number or address with (HMAC-SHA-256), kept
+    // out of the database so that the hashes cannot be reversed by trying every mobile number. Needed
+    // with either invitation template; never change it once set, or opt-outs and the once-a-month
+    // rule stop matching the contacts they were recorded for.
+    INVITATION_HASH_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     // How many working days before a complaint's response is due its investigator is reminded.
     COMPLAINT_REMINDER_WORKING_DAYS: z.coerce
       .number({ message: 'must be a number of working days' })
@@ -155,6 +160,16 @@ const configSchema = z
         path: ['OIDC_ISSUER'],
         message:
           'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together to use single sign-on',
+      });
+    }
+    const invitations =
+      config.NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS || config.NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL;
+    if (invitations && !config.INVITATION_HASH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INVITATION_HASH_SECRET'],
+        message:
+          'must be set (at least 32 random characters) when a survey invitation template is set, so that contacts are hashed with a secret key',
       });
     }
     if (config.DATABASE_URL && !config.SESSION_SECRET) {

@@ -136,6 +136,8 @@ export async function importResponsesFromFile(
       },
       {
         surveyCode: options.survey,
+        // The free text waits on the comments' queue, coded below once the responses are in.
+        codeComments: 'later',
         mapping: mapping?.ok ? mapping.mapping : undefined,
         dryRun: options.dryRun,
         defaultMode: options.mode as ResponseMode | undefined,

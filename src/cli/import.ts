@@ -14,6 +14,7 @@ import {
 } from '#src/domains/cases/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
 import { systemActor } from '#src/web/principal.ts';
+import { fftPublishedImportCommand } from './fft-published.ts';
 import { importResponsesCommand } from './import-responses.ts';
 import { organisationFor } from './organisation.ts';
 
@@ -54,6 +55,7 @@ export function importCommand(program: Command) {
       process.exitCode = await importCasesFromFile(loadConfig(), { file, ...options });
     });
   importResponsesCommand(imports);
+  fftPublishedImportCommand(imports);
 }
 
 async function caseFileAt(path: string): Promise<CaseFile> {

@@ -9,6 +9,7 @@ import {
   reportsService,
 } from '#src/domains/reports/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
+import { fftPeersReportCommand } from './fft-published.ts';
 
 // `heard report`: the quarterly service experience report and the KO41a return, from the same
 // services as the pages, written to a file or to standard output.
@@ -107,4 +108,5 @@ export function reportCommand(program: Command) {
     .action(async (options: Ko41aOptions) => {
       await ko41aCommand(loadConfig(), options);
     });
+  fftPeersReportCommand(report);
 }

@@ -12,6 +12,7 @@ import { loadDemoActions } from './actions.ts';
 import { demoCasePlan } from './case-plan.ts';
 import { loadDemoCases } from './cases.ts';
 import { loadDemoLearning } from './learning.ts';
+import { loadDemoPublishedFft } from './published-fft.ts';
 import { demoTrustStructure } from './structure.ts';
 import { demoSurveyPlan } from './survey-plan.ts';
 import { loadDemoSurveys } from './surveys.ts';
@@ -67,7 +68,9 @@ export async function loadDemo(
   }
   await installSurveyTemplates(db, orgId, actor);
   if (surveyResponses) {
-    await loadDemoSurveys(db, orgId, actor, unitIds, demoSurveyPlan({ seed, units: structure }));
+    const plan = demoSurveyPlan({ seed, units: structure });
+    await loadDemoSurveys(db, orgId, actor, unitIds, plan);
+    await loadDemoPublishedFft(db, orgId, actor, { seed, plan, trustName: demoTrustName });
   }
   if (caseRecords) {
     await loadDemoCases(

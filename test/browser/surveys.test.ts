@@ -12,6 +12,8 @@ import {
   SurveyPage,
   SurveyResultsPage,
   SurveyThankYouPage,
+  SurveyUploadPage,
+  SurveyUploadReportPage,
 } from './pages/survey-pages.ts';
 import { type BrowserSession, expectNoSeriousAccessibilityProblems, startBrowserSession } from './support.ts';
 
@@ -105,6 +107,57 @@ describe.skipIf(!chromiumAvailable())('a patient answers the Friends and Family 
     await new SurveyAdminPage(page).verifyOnPage();
     await page.goto(`${session.baseUrl}/surveys/links/fft`);
     await new SurveyLinksPage(page).verifyOnPage();
+    await context.close();
+  }, 90_000);
+
+  // (The page tests, src/domains/surveys/upload-routes.test.ts, send the same forms with no script at all.)
+  it('imports paper returns from a file: checked row by row, then imported, each page passing axe', async () => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${session.baseUrl}/sign-in`);
+    await (await new SignInPage(page).verifyOnPage()).signIn('complaints@demo.heard.test', demoPassword);
+    await page.goto(`${session.baseUrl}/surveys`);
+    await page.getByRole('link', { name: 'Import survey responses from a file' }).click();
+    const upload = await new SurveyUploadPage(page, 'Import survey responses').verifyOnPage();
+    await page
+      .getByLabel('Mode of collection for rows that give none')
+      .selectOption({ label: 'Paper – at home' });
+    await upload.upload(
+      'Friends and Family Test',
+      {
+        name: 'returns.csv',
+        content: [
+          'submission_id,unit_code,response_date,fft,good',
+          `BROWSER-1,${ward?.code},2017-09-12,very-good,Kind staff`,
+          `BROWSER-2,${ward?.code},2017-09-13,splendid,`,
+        ].join('\n'),
+      },
+      'Check the file',
+    );
+    await new SurveyUploadReportPage(page, 'Check the responses to import').verifyOnPage();
+    expect(await page.getByRole('table', { name: /1 row has problems/ }).textContent()).toContain(
+      'BROWSER-2',
+    );
+    await page.getByRole('button', { name: 'Import 1 response' }).click();
+    await new SurveyUploadReportPage(page, 'Responses imported').verifyOnPage();
+    const [row] = await rowsOf<{ mode: string; fft_answer: string }>(
+      session.database.db,
+      sql`select mode, fft_answer from survey_responses where submission_id = 'BROWSER-1'`,
+    );
+    expect(row).toEqual({ mode: 'paper-home', fft_answer: 'very-good' });
+
+    await page.goto(`${session.baseUrl}/surveys/invitations`);
+    await new SurveyUploadPage(page, 'Invite recent contacts to a survey').verifyOnPage();
+    await page.goto(`${session.baseUrl}/surveys/eligible`);
+    const eligible = await new SurveyUploadPage(page, 'Import the people eligible to answer').verifyOnPage();
+    await eligible.upload(
+      'Friends and Family Test',
+      { name: 'eligible.csv', content: `unit_code,month,eligible\n${ward?.code},2017-09,abc\n` },
+      'Check the file',
+    );
+    await new SurveyUploadReportPage(page, 'Check the numbers of people eligible').verifyOnPage();
+    expect(await page.getByText('There is nothing to save: every row has a problem.').isVisible()).toBe(true);
     await context.close();
   }, 90_000);
 });

@@ -7,8 +7,14 @@ export interface UploadedFile {
   content: string | Buffer;
 }
 
-/** A multipart/form-data body as a browser sends it for a form with a file input. */
-export function multipartBody(fields: Record<string, string>, file?: UploadedFile) {
+/**
+ * A multipart/form-data body as a browser sends it for a form with file inputs: one file, several
+ * (a file and its column mapping), or none.
+ */
+export function multipartBody(
+  fields: Record<string, string>,
+  files?: UploadedFile | readonly UploadedFile[],
+) {
   const boundary = `----heard-test-${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
@@ -16,7 +22,7 @@ export function multipartBody(fields: Record<string, string>, file?: UploadedFil
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
     );
   }
-  if (file) {
+  for (const file of files === undefined ? [] : Array.isArray(files) ? files : [files as UploadedFile]) {
     parts.push(
       Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +

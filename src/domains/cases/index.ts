@@ -118,6 +118,7 @@ export {
   type StaffGroup,
 } from './reference-lists.ts';
 export { recordReference, referencePrefixes } from './references.ts';
+export { recordIdsReceived } from './report-reads.ts';
 export { isDueForRetentionReview, retentionReviewDate, retentionYears } from './retention.ts';
 export {
   type ComplaintForReturn,

@@ -33,6 +33,7 @@ export {
   recodingProgress,
   startRecoding,
 } from './recoding.ts';
+export { type QuotableComment, recentComments } from './report-reads.ts';
 export { type SafeguardingConcern, type SafeguardingFlag, safeguardingFlag } from './safeguarding-rules.ts';
 export { type SampleComment, sampleComments } from './sample-comments.ts';
 export { type CommentSource, commentSources, correctionKinds } from './schema.ts';

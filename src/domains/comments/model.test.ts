@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { codeComment, isNoComment, modelFileUrl, parseModel } from './model.ts';
 
 const bytes = readFileSync(modelFileUrl);
 
 describe('the shipped themes model', () => {
-  it('loads in under a second and is a few hundred kilobytes, not megabytes', () => {
-    const started = performance.now();
+  // How fast it loads is measured by the benchmark (bench/themes-worker.ts), not timed here.
+  it('is a few hundred kilobytes, not megabytes, and holds the labels without the placeholder', () => {
     const model = parseModel(bytes);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(bytes.length).toBeLessThan(3 * 1024 * 1024);
     expect(model.version).toMatch(/^themes-1\.[0-9a-f]{12}$/);
     expect(model.labels).toHaveLength(31);

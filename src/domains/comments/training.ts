@@ -1,5 +1,6 @@
 import { defaultCharGrams, type SparseVector } from './features.ts';
 import { type BinaryModel, type BinaryOptions, margin, type TrainingRows, trainBinary } from './linear.ts';
+import { fitProjection, foldBack, type Projection, withCoordinates } from './lsa.ts';
 import type { LabelledComment } from './training-data.ts';
 import {
   defaultVocabularyOptions,
@@ -40,6 +41,12 @@ export interface TrainingOptions {
   nbBlend?: boolean;
   /** Pulls each theme's threshold towards the shared one, as if it had this many more positives. */
   thresholdShrinkage: number;
+  /**
+   * With nbBlend: the plain SVM also sees each comment's coordinates on the top singular directions
+   * of the training comments' features (latent semantic analysis, lsa.ts), weighted by `scale`; its
+   * weights on them fold back into weights on the features, so the model stays one linear model.
+   */
+  lsa?: { dimensions: number; scale: number };
   seed: number;
 }
 
@@ -97,6 +104,7 @@ export function trainModel(
   const rows = comments.map((comment) => vectorise(vocabulary, comment));
   const data: TrainingRows = { rows, featureCount: vocabulary.idf.length };
   const innerFold = rows.map((_, i) => (i * 7919 + options.seed) % options.innerFolds);
+  const dense = denseView(rows, data.featureCount, options);
   const themeFits = labels.map((label) => {
     const targets = comments.map((comment) => comment.labels.includes(label));
     const cueFeature = vocabulary.index.get(`m:cue:${label}`);
@@ -120,6 +128,7 @@ export function trainModel(
         data.featureCount,
         binary,
         options,
+        dense && { ...dense, rows: trainIndex.map((i) => dense.rows[i] as SparseVector) },
       );
       rows.forEach((row, i) => {
         if (innerFold[i] === fold) outOfFold[i] = margin(model, row);
@@ -133,7 +142,7 @@ export function trainModel(
     const threshold = bestThreshold(probabilities, targets);
     const model = options.bagInner
       ? { weights: bagWeights, bias: bagBias }
-      : fitTheme(rows, targets, data.featureCount, binary, options);
+      : fitTheme(rows, targets, data.featureCount, binary, options, dense);
     return { head: { label, model, scale, shift, threshold }, probabilities, targets, fixed: false };
   });
   // One cut-off for every theme, the one that maximises micro-F1 over the inner folds' predictions.
@@ -168,6 +177,28 @@ export function trainModel(
   return { vocabulary, themes, sentiment };
 }
 
+interface DenseView {
+  /** The rows with their scaled, centred coordinates appended. */
+  rows: SparseVector[];
+  projection: Projection;
+  scale: number;
+}
+
+function denseView(
+  rows: SparseVector[],
+  featureCount: number,
+  options: TrainingOptions,
+): DenseView | undefined {
+  if (!options.lsa || !options.nbBlend) return undefined;
+  const { dimensions, scale } = options.lsa;
+  const projection = fitProjection(rows, featureCount, dimensions);
+  return {
+    rows: rows.map((row) => withCoordinates(row, projection, featureCount, scale)),
+    projection,
+    scale,
+  };
+}
+
 /** One theme's classifier, plain or NB-SVM, as weights on the unscaled features. */
 function fitTheme(
   rows: SparseVector[],
@@ -175,20 +206,54 @@ function fitTheme(
   featureCount: number,
   binary: BinaryOptions,
   { nbAlpha, nbBlend }: Pick<TrainingOptions, 'nbAlpha' | 'nbBlend'>,
+  dense?: DenseView,
 ): BinaryModel {
   if (nbAlpha === undefined) return trainBinary({ rows, featureCount }, targets, binary);
+  const nb = fitNbSvm(rows, targets, featureCount, binary, nbAlpha);
+  if (!nbBlend) return nb;
+  const plain = dense
+    ? foldBack(
+        trainBinary(
+          { rows: dense.rows, featureCount: featureCount + dense.projection.directions.length },
+          targets,
+          binary,
+        ),
+        dense.projection,
+        featureCount,
+        dense.scale,
+      )
+    : trainBinary({ rows, featureCount }, targets, binary);
+  return blend(plain, nb, 0.5);
+}
+
+/** The NB-SVM (features scaled by their log-count ratio), as weights on the unscaled features. */
+export function fitNbSvm(
+  rows: SparseVector[],
+  targets: boolean[],
+  featureCount: number,
+  binary: BinaryOptions,
+  nbAlpha: number,
+  /** Features from this index on (dense coordinates) keep a ratio of 1. */
+  ratioUpTo = featureCount,
+): BinaryModel {
   const ratio = logCountRatios(rows, targets, featureCount, nbAlpha);
+  ratio.fill(1, ratioUpTo);
   const scaled = rows.map((row) => ({
     indices: row.indices,
     values: Float32Array.from(row.values, (v, k) => v * (ratio[row.indices[k] as number] as number)),
   }));
   const model = trainBinary({ rows: scaled, featureCount }, targets, binary);
-  const weights = Float32Array.from(model.weights, (w, j) => w * (ratio[j] as number));
-  if (!nbBlend) return { weights, bias: model.bias };
-  const plain = trainBinary({ rows, featureCount }, targets, binary);
+  return { weights: Float32Array.from(model.weights, (w, j) => w * (ratio[j] as number)), bias: model.bias };
+}
+
+/** plainShare × plain + (1 − plainShare) × nb: still one linear model. */
+export function blend(plain: BinaryModel, nb: BinaryModel, plainShare: number): BinaryModel {
   return {
-    weights: Float32Array.from(weights, (w, j) => (w + (plain.weights[j] as number)) / 2),
-    bias: (model.bias + plain.bias) / 2,
+    weights: Float32Array.from(
+      nb.weights,
+      (w, j) => plainShare * (plain.weights[j] as number) + (1 - plainShare) * w,
+    ),
+    bias: plainShare * plain.bias + (1 - plainShare) * nb.bias,
   };
 }
 
@@ -218,13 +283,13 @@ function logCountRatios(
 }
 
 /** A theme coded by its cue: margin +1 when the cue matches, −1 when not; probability 0.88 or 0.12. */
-function cueOnlyHead(label: string, cueFeature: number, vocabulary: Vocabulary): ThemeHead {
+export function cueOnlyHead(label: string, cueFeature: number, vocabulary: Vocabulary): ThemeHead {
   const weights = new Float32Array(vocabulary.idf.length);
   weights[cueFeature] = 2 / vocabulary.metaWeight;
   return { label, model: { weights, bias: -1 }, scale: 2, shift: 0, threshold: 0.5 };
 }
 
-function themeOptions(targets: boolean[], options: TrainingOptions): BinaryOptions {
+export function themeOptions(targets: boolean[], options: TrainingOptions): BinaryOptions {
   const positives = Math.max(1, targets.filter(Boolean).length);
   const negatives = targets.length - positives;
   return { ...options.theme, positiveWeight: (negatives / positives) ** options.theme.balancePower };

@@ -7,6 +7,13 @@ export {
   proposeAssurance,
 } from './assurance.ts';
 export { barChartSvg, type Chart, type ChartTable, xmrChartSvg } from './charts.ts';
+export { type FftSetting, fftSettingNames, fftSettings } from './fft-published.ts';
+export {
+  describePublishedRow,
+  importPublishedFft,
+  type PublishedImportResult,
+  publishedImportSummary,
+} from './fft-published-import.ts';
 export { type Ko41aReturn, ko41aCsv, ko41aReturn } from './ko41a.ts';
 export type { QuarterlyReport } from './quarterly.ts';
 export { quarterlyReportFile, type ReportFormat, reportFormats } from './report-files.ts';

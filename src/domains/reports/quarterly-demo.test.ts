@@ -278,14 +278,34 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
 
     it('Table 16: the adapted FFT for children (15, 12 positive, 80%), young people (65, 61, 94%) and parents or carers (78, 77, 99%)', () => {
       expect(report.childrenSurvey).toEqual([
-        { group: 'Children aged 9 to 11', responses: 15, positive: 12, percentPositive: 80 },
-        { group: 'Young people aged 12 to 18', responses: 65, positive: 61, percentPositive: 94 },
-        { group: 'Parent or carer', responses: 78, positive: 77, percentPositive: 99 },
+        {
+          group: 'Children aged 9 to 11',
+          responses: 15,
+          positive: 12,
+          percentPositive: 80,
+          previous: { responses: 8, positive: 7, percentPositive: 88 },
+        },
+        {
+          group: 'Young people aged 12 to 18',
+          responses: 65,
+          positive: 61,
+          percentPositive: 94,
+          previous: { responses: 30, positive: 28, percentPositive: 93 },
+        },
+        {
+          group: 'Parent or carer',
+          responses: 78,
+          positive: 77,
+          percentPositive: 99,
+          previous: { responses: 39, positive: 37, percentPositive: 95 },
+        },
       ]);
       const table = tablesFor(report, { suppress: false }).find(
         (each) => each.id === 'table-16-children-fft',
       );
-      expect(table?.rows.at(-1)).toEqual(['Total', 158, 150, '95%']);
+      expect(table?.rows.at(-2)).toEqual(['Total', 158, 150, '95%']);
+      // The seed: "(77 last quarter)", "(94% last quarter)".
+      expect(table?.rows.at(-1)).toEqual(['2017/18 Q1 (previous quarter)', 77, 72, '94%']);
     });
 
     it('Table 17: Q1’s two learning themes, their action plans still to be sought', () => {
@@ -341,7 +361,60 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       const counts = top.map((entry) => entry.comments);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
       for (const entry of top) expect(entry.positive + entry.negative).toBeLessThanOrEqual(entry.comments);
-      expect(report.pending).toEqual(['concerns.staffGroups', 'concerns.themes']);
+      // Concerns record no staff groups (only a complaint's issues do); their themes come from their coded accounts.
+      expect(report.pending).toEqual(['concerns.staffGroups']);
+      const concernThemes = report.concerns.themes ?? [];
+      expect(concernThemes.length).toBeGreaterThan(0);
+      expect(concernThemes.reduce((sum, entry) => Math.max(sum, entry.comments), 0)).toBeLessThanOrEqual(
+        report.concerns.received.total,
+      );
+    });
+
+    it('Figure 3: the FFT by month against three peer trusts and England, from the imported publication', () => {
+      const comparison = report.fft?.comparison;
+      expect(comparison?.setting).toBe('mental-health');
+      expect(comparison?.notYetPublished).toEqual([]);
+      expect(comparison?.months.map((month) => [month.month, month.trust?.percentPositive])).toEqual([
+        ['2017-07', 91],
+        ['2017-08', 86],
+        ['2017-09', 88],
+      ]);
+      for (const month of comparison?.months ?? []) {
+        expect(month.peers.map((peer) => peer.odsCode)).toEqual(['ZA1', 'ZA2', 'ZA3']);
+        for (const peer of month.peers) expect(peer.percentPositive).toBeGreaterThanOrEqual(70);
+        // No England row in the demo's publication: the figure is worked out from every provider's counts.
+        expect(month.national).toMatchObject({ source: 'computed', providers: 26 });
+      }
+      const table = tablesFor(report, { suppress: false }).find(
+        (candidate) => candidate.id === 'fft-comparison',
+      );
+      expect(table?.columns).toHaveLength(6);
+      expect(table?.rows.map((row) => row[1])).toEqual(['91%', '86%', '88%']);
+      expect(reportCharts(report, { suppress: false }).map((chart) => chart.id)).toContain('fft-comparison');
+    });
+
+    it('Figure 2: complaints and compliments per 1,000 contacts (the FFT’s eligible people) by quarter', () => {
+      const quarters = report.contactRates?.quarters ?? [];
+      expect(quarters.map((quarter) => quarter.period)).toEqual(
+        report.complaints.trend.map((point) => point.period),
+      );
+      const q2 = quarters.at(-1);
+      expect(q2).toMatchObject({ period: '2017/18-Q2', complaints: 19, compliments: 449 });
+      expect(q2?.contacts).toBeGreaterThan(0);
+      expect(q2?.complaintsPer1000).toBe(Math.round((19 * 10_000) / (q2?.contacts ?? 1)) / 10);
+      expect(q2?.complimentsPer1000).toBe(Math.round((449 * 10_000) / (q2?.contacts ?? 1)) / 10);
+    });
+
+    it('§2.3: sample compliments for each locality, in their redacted words', () => {
+      const samples = report.compliments.samples ?? [];
+      const localities = [...new Set(samples.map((sample) => sample.locality))];
+      expect(localities.length).toBeGreaterThanOrEqual(2);
+      for (const locality of localities)
+        expect(samples.filter((sample) => sample.locality === locality).length).toBeLessThanOrEqual(3);
+      for (const sample of samples) {
+        expect(sample.receivedOn >= '2017-07-01' && sample.receivedOn <= '2017-09-30').toBe(true);
+        expect(sample.text).not.toMatch(/\b07\d{3} ?\d{6}\b|@/);
+      }
     });
 
     it('charts complaints per quarter over up to 8 quarters with Making Data Count limits', () => {

@@ -20,7 +20,9 @@ import {
   assurance,
   proposeAssurance,
 } from './assurance.ts';
+import { type ContactRates, contactRates } from './contact-rates.ts';
 import { anyRecords } from './dashboard.ts';
+import type { FftComparison } from './fft-comparison.ts';
 import {
   countInterpretation,
   escalationInterpretation,
@@ -156,10 +158,10 @@ export interface QuarterlyReport {
   concerns: {
     received: ReceivedSection;
     escalatedToComplaint: Counted & { previousPercent: number | null };
-    /** Pending: concerns do not yet record staff groups. */
+    /** Pending: concerns do not record staff groups (only a complaint's issues do). */
     staffGroups: null;
-    /** Pending the themes domain. */
-    themes: null;
+    /** The themes of the narratives of concerns received in the quarter, as coded by the comments domain; null when not gathered. */
+    themes: ThemesSection['top'] | null;
     trend: TrendPoint[];
   };
   compliments: {
@@ -168,7 +170,11 @@ export interface QuarterlyReport {
     byLocality: Record<string, number>;
     previousByLocality: Record<string, number>;
     trend: TrendPoint[];
+    /** A few recent compliments per locality, in their redacted words; null when not gathered. */
+    samples: ComplimentSample[] | null;
   };
+  /** Complaints and compliments per 1,000 contacts by quarter; null when not gathered. */
+  contactRates: ContactRates | null;
   otherContacts: { total: number; previous: number };
   /** §2.4: referrals to the Parliamentary and Health Service Ombudsman dated in the quarter, where they stand, and its decisions dated in the quarter. */
   ombudsman: {
@@ -178,7 +184,7 @@ export interface QuarterlyReport {
     decisionsByOutcome: Record<OmbudsmanOutcome, number>;
     summary: string;
   };
-  fft: FftSection | null;
+  fft: (FftSection & { comparison: FftComparison | null }) | null;
   qualitySurvey: QualitySurveyRow[] | null;
   childrenSurvey: ChildrenSurveyRow[] | null;
   themes: ThemesSection | null;
@@ -208,6 +214,21 @@ export interface QuarterlyReportInput {
   themes?: ThemesSection | null;
   /** The actions domain's figures for the quarter; none when not gathered. */
   actions?: ActionsSection | null;
+  /** The FFT against peer trusts and the nation, from NHS England's published data (fft-comparison.ts). */
+  fftComparison?: FftComparison | null;
+  /** Contacts with services by month (the FFT's eligible people), for the rates per 1,000 contacts. */
+  contactsByMonth?: readonly { month: string; eligible: number }[] | null;
+  /** Themes of the coded narratives of the quarter's concerns. */
+  concernThemes?: ThemesSection['top'] | null;
+  complimentSamples?: ComplimentSample[] | null;
+}
+
+export interface ComplimentSample {
+  locality: string;
+  unit: string | null;
+  receivedOn: string;
+  /** The compliment's words with personal details taken out (the comments domain's redacted text). */
+  text: string;
 }
 
 export const pendingSections = [
@@ -304,9 +325,12 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const previous = input.quarters.at(-2) ?? null;
   const fft = input.surveys ? fftSection(input.surveys) : null;
   const qualitySurvey = input.surveys ? qualitySurveySection(input.surveys.quality) : null;
-  const childrenSurvey = input.surveys ? childrenSurveySection(input.surveys.children) : null;
+  const childrenSurvey = input.surveys
+    ? childrenSurveySection(input.surveys.children, input.surveys.previousChildren ?? null)
+    : null;
   const themes = input.themes ?? null;
   const actions = input.actions ?? null;
+  const concernThemes = input.concernThemes ?? null;
   const { complaints, concerns } = current;
   const comparing = (value: number | null, before: number | null) => ({
     current: value,
@@ -516,7 +540,7 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
         previousPercent: previousOf((figures) => figures.concerns.escalated.percent),
       },
       staffGroups: null,
-      themes: null,
+      themes: concernThemes,
       trend: trendOf((figures) => figures.concerns.received.total),
     },
     compliments: {
@@ -527,13 +551,17 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
         previousByLocality,
       }))(received(current.compliments)),
       trend: complimentTrend,
+      samples: input.complimentSamples ?? null,
     },
+    contactRates: input.contactsByMonth
+      ? contactRates(complaintTrend, complimentTrend, input.contactsByMonth)
+      : null,
     otherContacts: {
       total: current.otherContacts.received.total,
       previous: current.otherContacts.previousPeriodReceived.total,
     },
     ombudsman: ombudsmanSection(input.ombudsman, current.period),
-    fft,
+    fft: fft ? { ...fft, comparison: input.fftComparison ?? null } : null,
     qualitySurvey,
     childrenSurvey,
     themes,
@@ -544,7 +572,8 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
         !(name === 'qualitySurvey' && qualitySurvey) &&
         !(name === 'childrenSurvey' && childrenSurvey) &&
         !(name === 'themes' && themes) &&
-        !(name === 'actions' && actions),
+        !(name === 'actions' && actions) &&
+        !(name === 'concerns.themes' && concernThemes),
     ),
     assessments,
     spc: {

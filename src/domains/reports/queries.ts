@@ -1,6 +1,12 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
-import { assuranceOverrides, measures, measureValues } from './schema.ts';
+import {
+  assuranceOverrides,
+  fftComparisonSettings,
+  measures,
+  measureValues,
+  publishedFft,
+} from './schema.ts';
 
 /** Every override of a period's report, newest first. */
 export function overridesOfPeriod(tx: OrgTransaction, orgId: string, periodCode: string) {
@@ -59,4 +65,67 @@ export async function upsertMeasureValue(tx: OrgTransaction, row: typeof measure
     .returning();
   if (!saved) throw new Error('The value was not saved');
   return saved;
+}
+
+export async function comparisonSettingsOf(tx: OrgTransaction, orgId: string) {
+  const [found] = await tx.select().from(fftComparisonSettings).where(eq(fftComparisonSettings.orgId, orgId));
+  return found ?? null;
+}
+
+export async function saveComparisonSettings(
+  tx: OrgTransaction,
+  row: { orgId: string; setting: string; peerCodes: string[] },
+) {
+  const [saved] = await tx
+    .insert(fftComparisonSettings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [fftComparisonSettings.orgId],
+      set: { setting: row.setting, peerCodes: row.peerCodes, updatedAt: new Date() },
+    })
+    .returning();
+  if (!saved) throw new Error('The comparison settings were not saved');
+  return saved;
+}
+
+/** Published FFT rows of one setting between two months' first days, oldest first. */
+export function publishedFftRows(
+  tx: OrgTransaction,
+  orgId: string,
+  setting: string,
+  from: string,
+  to: string,
+) {
+  return tx
+    .select({
+      month: publishedFft.month,
+      setting: publishedFft.setting,
+      providerCode: publishedFft.providerCode,
+      providerName: publishedFft.providerName,
+      responses: publishedFft.responses,
+      positive: publishedFft.positive,
+    })
+    .from(publishedFft)
+    .where(
+      and(
+        eq(publishedFft.orgId, orgId),
+        eq(publishedFft.setting, setting),
+        between(publishedFft.month, from, to),
+      ),
+    )
+    .orderBy(asc(publishedFft.month), asc(publishedFft.providerCode));
+}
+
+/** Which months and how many providers are held for each setting, newest first. */
+export function publishedFftHoldings(tx: OrgTransaction, orgId: string) {
+  return tx
+    .selectDistinct({
+      setting: publishedFft.setting,
+      month: publishedFft.month,
+      providerCode: publishedFft.providerCode,
+      providerName: publishedFft.providerName,
+    })
+    .from(publishedFft)
+    .where(eq(publishedFft.orgId, orgId))
+    .orderBy(desc(publishedFft.month));
 }

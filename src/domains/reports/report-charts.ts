@@ -75,6 +75,66 @@ export function reportCharts(report: QuarterlyReport, { suppress }: { suppress: 
       'neither',
     ),
     ...fftChart(report, { suppress }),
+    ...fftComparisonChart(report, { suppress }),
+    ...contactRateChart(report),
+  ];
+}
+
+/** The seed's Figure 3: the FFT score by month for the trust, each peer trust and England. */
+function fftComparisonChart(report: QuarterlyReport, { suppress }: { suppress: boolean }) {
+  const comparison = report.fft?.comparison;
+  if (!comparison || comparison.months.length === 0) return [];
+  const months = comparison.months;
+  const peers = months[0]?.peers ?? [];
+  return [
+    barChartSvg({
+      id: 'fft-comparison',
+      title: 'FFT score: this trust, peer trusts and England',
+      measureName: 'FFT score (% positive)',
+      categories: months.map((month) => month.label),
+      series: [
+        {
+          // Short names keep the legend on one line; the comparison table beside it names each trust in full.
+          name: 'This trust',
+          // For publication, a month of 1 to 4 responses is left out, as in Table 13.
+          values: months.map((month) =>
+            suppress && (month.trust?.responses ?? 0) <= 4 ? null : (month.trust?.percentPositive ?? null),
+          ),
+        },
+        ...peers.map((peer, index) => ({
+          name: peer.odsCode,
+          values: months.map((month) => month.peers[index]?.percentPositive ?? null),
+        })),
+        { name: 'England', values: months.map((month) => month.national?.percentPositive ?? null) },
+      ],
+    }),
+  ];
+}
+
+/** The seed's Figure 2: complaints and compliments per 1,000 contacts (the FFT's eligible people) by quarter. */
+function contactRateChart(report: QuarterlyReport) {
+  const quarters = report.contactRates?.quarters ?? [];
+  if (!quarters.some((quarter) => quarter.contacts !== null)) return [];
+  return [
+    barChartSvg({
+      id: 'contact-rates',
+      title: 'Complaints and compliments per 1,000 contacts',
+      // Said on the chart itself: the contacts are the people eligible for the FFT.
+      measureName: 'Per 1,000 contacts (FFT eligible)',
+      categories: quarters.map((quarter) =>
+        quarter.contacts === null ? `${quarter.label} (not available)` : quarter.label,
+      ),
+      series: [
+        {
+          name: 'Complaints per 1,000 contacts',
+          values: quarters.map((quarter) => quarter.complaintsPer1000),
+        },
+        {
+          name: 'Compliments per 1,000 contacts',
+          values: quarters.map((quarter) => quarter.complimentsPer1000),
+        },
+      ],
+    }),
   ];
 }
 

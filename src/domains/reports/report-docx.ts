@@ -17,6 +17,7 @@ import { ukDate } from '#src/domains/calendar/index.ts';
 import { chartPng } from './chart-png.ts';
 import type { Chart } from './charts.ts';
 import type { QuarterlyReport } from './quarterly.ts';
+import { quarterlyOutline } from './report-outline.ts';
 import type { Cell, ReportTable } from './tables.ts';
 
 // The quarterly report as a Word document ready for a board: the same tables as the page, and
@@ -127,46 +128,14 @@ export async function quarterlyReportDocx(
               }),
             ],
           }),
-          ...table('summary'),
-          heading('Complaints', HeadingLevel.HEADING_1),
-          ...table('table-1-complaints-by-locality'),
-          ...chart('complaints-by-locality'),
-          ...chart('complaints-per-quarter'),
-          ...table('table-2-responsiveness'),
-          ...table('table-3-satisfaction'),
-          ...table('table-4-outcomes'),
-          ...table('table-5-staff-groups'),
-          ...table('complaint-subjects'),
-          heading('Parliamentary and Health Service Ombudsman (PHSO)', HeadingLevel.HEADING_1),
-          ...table('ombudsman'),
-          heading('Concerns (including PALS)', HeadingLevel.HEADING_1),
-          ...table('concerns-by-locality'),
-          ...chart('concerns-per-quarter'),
-          heading('Compliments', HeadingLevel.HEADING_1),
-          ...table('compliments-by-locality'),
-          ...chart('compliments-per-quarter'),
-          ...(report.fft || report.qualitySurvey || report.childrenSurvey
-            ? [
-                heading('Surveys', HeadingLevel.HEADING_1),
-                ...table('fft-summary'),
-                ...table('table-13-fft'),
-                ...chart('fft-score-by-month'),
-                ...table('table-14-quality-survey'),
-                ...table('table-16-children-fft'),
-              ]
-            : []),
-          ...(report.themes?.top.length ? table('comment-themes') : []),
-          ...(report.actions
-            ? [
-                heading('Learning from service experience', HeadingLevel.HEADING_1),
-                ...table('you-said-we-did'),
-                ...table('table-17-learning'),
-                ...table('table-18-assurance'),
-              ]
-            : []),
-          heading('Trends and assurance', HeadingLevel.HEADING_1),
-          ...table('quarterly-trend'),
-          ...table('assurance'),
+          ...quarterlyOutline(report).flatMap((section) => [
+            heading(section.heading, HeadingLevel.HEADING_1),
+            ...(section.pending
+              ? [new Paragraph({ children: [new TextRun(section.pending)] })]
+              : section.blocks.flatMap((block) =>
+                  block.kind === 'table' ? table(block.id) : chart(block.id),
+                )),
+          ]),
         ],
       },
     ],

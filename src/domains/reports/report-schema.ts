@@ -14,6 +14,36 @@ const counted = z.object({ count, of: count, percent });
 const upheld = z.record(z.string(), z.object({ upheld: count, notUpheld: count, total: count }));
 const trend = z.array(z.object({ period: z.string(), label: z.string(), value: count }));
 const level = z.enum(assuranceLevels);
+const themeCounts = z.array(
+  z.object({ theme: z.string(), comments: count, positive: count, negative: count }),
+);
+const figure = z.object({ responses: count, percentPositive: percent });
+const fftComparison = z
+  .object({
+    setting: z.string(),
+    settingName: z.string(),
+    peerCodes: z.array(z.string()),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        label: z.string(),
+        trust: figure.nullable(),
+        peers: z.array(
+          z.object({
+            odsCode: z.string(),
+            name: z.string(),
+            responses: count.nullable(),
+            percentPositive: percent,
+          }),
+        ),
+        national: figure.extend({ source: z.enum(['published', 'computed']), providers: count }).nullable(),
+      }),
+    ),
+    notYetPublished: z.array(z.string()),
+  })
+  .nullable()
+  .describe('Null when no peer trusts are configured or nothing is published for the quarter');
+const rate = z.number().min(0).nullable();
 const spc = z.object({
   measure: z.string(),
   improvement: z.enum(['up', 'down', 'neither']),
@@ -65,7 +95,9 @@ export const quarterlyReportSchema = z.object({
     received,
     escalatedToComplaint: counted.extend({ previousPercent: percent }),
     staffGroups: z.null().describe('Pending: concerns do not record staff groups yet'),
-    themes: z.null().describe('Pending the themes domain'),
+    themes: themeCounts
+      .nullable()
+      .describe('The themes of the coded narratives of concerns received in the quarter'),
     trend,
   }),
   compliments: z.object({
@@ -74,7 +106,33 @@ export const quarterlyReportSchema = z.object({
     byLocality: byName,
     previousByLocality: byName,
     trend,
+    samples: z
+      .array(
+        z.object({
+          locality: z.string(),
+          unit: z.string().nullable(),
+          receivedOn: z.string(),
+          text: z.string(),
+        }),
+      )
+      .nullable(),
   }),
+  contactRates: z
+    .object({
+      contactsSource: z.literal('fft-eligible'),
+      quarters: z.array(
+        z.object({
+          period: z.string(),
+          label: z.string(),
+          contacts: count.nullable(),
+          complaints: count,
+          compliments: count,
+          complaintsPer1000: rate,
+          complimentsPer1000: rate,
+        }),
+      ),
+    })
+    .nullable(),
   otherContacts: z.object({ total: count, previous: count }),
   ombudsman: z.object({
     referred: count,
@@ -98,6 +156,7 @@ export const quarterlyReportSchema = z.object({
       quarter: z.object({ responses: count, percentPositive: percent, percentNegative: percent }),
       previousQuarter: z.object({ responses: count, percentPositive: percent }),
       staff: z.object({ responses: count, percentPositive: percent }).nullable(),
+      comparison: fftComparison,
     })
     .nullable()
     .describe('Null when the organisation has no FFT responses in the quarter'),
@@ -117,14 +176,18 @@ export const quarterlyReportSchema = z.object({
     .nullable()
     .describe('Null when the quality survey has no responses in the quarter'),
   childrenSurvey: z
-    .array(z.object({ group: z.string(), responses: count, positive: count, percentPositive: percent }))
+    .array(
+      z.object({
+        group: z.string(),
+        responses: count,
+        positive: count,
+        percentPositive: percent,
+        previous: z.object({ responses: count, positive: count, percentPositive: percent }).nullable(),
+      }),
+    )
     .nullable()
     .describe('Null when the children’s questionnaires have no responses in the quarter'),
-  themes: z
-    .object({
-      top: z.array(z.object({ theme: z.string(), comments: count, positive: count, negative: count })),
-    })
-    .nullable(),
+  themes: z.object({ top: themeCounts }).nullable(),
   actions: z
     .object({
       learningThemes: z.array(

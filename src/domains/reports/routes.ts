@@ -7,6 +7,7 @@ import { setSuccessMessage } from '#src/web/flash.ts';
 import { errorSummaryList, formBody } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { reportApi } from './api.ts';
+import { fftComparisonRoutes } from './fft-comparison-routes.ts';
 import { ko41aCsv } from './ko41a.ts';
 import { measureRoutes } from './measure-routes.ts';
 import { reportCharts } from './report-charts.ts';
@@ -156,6 +157,7 @@ export function reportRoutes({ db }: DomainDependencies) {
     });
 
     measureRoutes(app, reports, lastWholeQuarter);
+    fftComparisonRoutes(app, reports);
     reportApi(app, reports);
 
     app.get('/reports/ko41a', view, async (request, reply) => {

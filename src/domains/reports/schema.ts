@@ -4,6 +4,7 @@ import {
   doublePrecision,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -88,5 +89,59 @@ export const measureValues = pgTable(
     primaryKey({ columns: [t.orgId, t.measureId, t.periodCode] }),
     foreignKey({ columns: [t.orgId, t.measureId], foreignColumns: [measures.orgId, measures.measureId] }),
     orgIsolation('measure_values'),
+  ],
+).enableRLS();
+
+/**
+ * NHS England's published Friends and Family Test figures for one provider (or England, provider
+ * code `ENG`) in one month and care setting, as imported from its monthly publication by
+ * `heard import fft-published` (docs/import-layouts.md). National reference data, but kept per
+ * organisation like every other table: each trust imports the files it downloaded, under
+ * row-level security and with its own audit trail, and a re-import replaces the same rows.
+ * `positive` and `negative` are counts (the published percentages times the responses when the
+ * file gives no counts); the six answers are the question's, best first, when the file gives them.
+ */
+export const publishedFft = pgTable(
+  'published_fft',
+  {
+    orgId: orgId(),
+    /** The month's first day. */
+    month: date('month', { mode: 'string' }).notNull(),
+    /** The care setting of the publication: mental-health, community, inpatient, … */
+    setting: text('setting').notNull(),
+    providerCode: text('provider_code').notNull(),
+    providerName: text('provider_name').notNull(),
+    responses: integer('responses').notNull(),
+    positive: integer('positive').notNull(),
+    negative: integer('negative').notNull(),
+    /** Extremely likely / very good … don't know, when the file gives them. */
+    answer1: integer('answer_1'),
+    answer2: integer('answer_2'),
+    answer3: integer('answer_3'),
+    answer4: integer('answer_4'),
+    answer5: integer('answer_5'),
+    answer6: integer('answer_6'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.setting, t.month, t.providerCode] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    orgIsolation('published_fft'),
+  ],
+).enableRLS();
+
+/** Whom the report compares the organisation's FFT with: its care setting and its peer trusts' ODS codes. */
+export const fftComparisonSettings = pgTable(
+  'fft_comparison_settings',
+  {
+    orgId: orgId(),
+    setting: text('setting').notNull(),
+    peerCodes: text('peer_codes').array().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    orgIsolation('fft_comparison_settings'),
   ],
 ).enableRLS();

@@ -16,22 +16,25 @@ import {
   caseFigures,
   complaintsForReturn,
   ombudsmanActivity,
+  recordIdsReceived,
   referenceLists,
 } from '#src/domains/cases/index.ts';
-import { topThemes } from '#src/domains/comments/index.ts';
-import { listOrganisations } from '#src/domains/organisations/index.ts';
-import { fftResults, questionResults } from '#src/domains/surveys/index.ts';
+import { recentComments, topThemes } from '#src/domains/comments/index.ts';
+import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
+import { eligibleTotalsByMonth, fftResults, questionResults } from '#src/domains/surveys/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { type AssuranceOverride, type AssuranceRules, assuranceLevels, assuranceRules } from './assurance.ts';
 import { figuresCache } from './cache.ts';
 import { dashboardLocalities, trustDashboard } from './dashboard.ts';
+import { addMonths, type FftComparison, fftComparison, ownMonths } from './fft-comparison.ts';
+import { type FftSetting, fftSettings, nationalCode } from './fft-published.ts';
 import { type Ko41aReturn, ko41aPeriodKind, ko41aReturn } from './ko41a.ts';
 import { measureSources, measureUnits, respondedWithinWorkingDays } from './measures.ts';
 import { type MeasureSummary, measureSummary } from './measures-register.ts';
-import { type QuarterlyReport, quarterlyReport } from './quarterly.ts';
+import { type ComplimentSample, type QuarterlyReport, quarterlyReport } from './quarterly.ts';
 import * as q from './queries.ts';
-import type { SurveyFigures } from './survey-sections.ts';
+import { fftSection, type SurveyFigures } from './survey-sections.ts';
 
 // The reports service: gathers what the report and the KO41a return need from the domains that
 // own it (through their index.ts), then hands it to the pure builders. The only write is an
@@ -98,6 +101,42 @@ const valueSchema = z.object({
     .number({ error: 'Enter the value as a number' })
     .refine(Number.isFinite, 'Enter the value as a number'),
 });
+
+const comparisonSchema = z.object({
+  setting: z.enum(fftSettings, {
+    error: `Select the care setting to compare in (${fftSettings.join(', ')})`,
+  }),
+  peerCodes: z
+    .string()
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,;]+/)
+          .map((code) => code.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[A-Z0-9]{3,10}$/,
+              'Enter each peer trust’s ODS code, such as RX2, separated by commas or on its own line',
+            ),
+        )
+        .max(20, 'Choose up to 20 peer trusts')
+        .refine(
+          (codes) => !codes.includes(nationalCode),
+          'ENG is the national figure, which is always shown',
+        ),
+    ),
+});
+export type ComparisonInput = { [Field in keyof z.input<typeof comparisonSchema>]?: unknown };
+
+/** How many compliments the report quotes for each locality. */
+const samplesPerLocality = 3;
 
 function refused(error: z.ZodError, message: string): never {
   const fieldErrors: Record<string, string> = {};
@@ -167,14 +206,73 @@ export function reportsService({
         throw error;
       }
     };
-    const [fft, previousFft, staffFft, quality, children] = await Promise.all([
+    const [fft, previousFft, staffFft, quality, children, previousChildren] = await Promise.all([
       orNone(() => fftResults(db, orgId, 'fft', period)),
       orNone(() => fftResults(db, orgId, 'fft', previousPeriod(period))),
       orNone(() => fftResults(db, orgId, 'staff', period)),
       orNone(() => questionResults(db, orgId, 'how-did-we-do', period)),
       orNone(() => questionResults(db, orgId, 'children', period)),
+      orNone(() => questionResults(db, orgId, 'children', previousPeriod(period))),
     ]);
-    return { fft, previousFft, staffFft, quality, children };
+    return { fft, previousFft, staffFft, quality, children, previousChildren };
+  }
+
+  /** The FFT against peers and the nation, from the published data the organisation imported. */
+  async function comparisonOf(
+    orgId: string,
+    period: Period,
+    surveys: SurveyFigures,
+  ): Promise<FftComparison | null> {
+    const scale = fftSection(surveys)?.scale;
+    if (!scale) return null;
+    const settings = await withOrg(db, orgId, (tx) => q.comparisonSettingsOf(tx, orgId));
+    if (!settings) return null;
+    const from = `${addMonths(period.start.slice(0, 7), -3)}-01`;
+    const published = await withOrg(db, orgId, (tx) =>
+      q.publishedFftRows(tx, orgId, settings.setting, from, period.end),
+    );
+    return fftComparison({
+      start: period.start,
+      end: period.end,
+      settings: { setting: settings.setting as FftSetting, peerCodes: settings.peerCodes },
+      published,
+      own: ownMonths(scale, surveys.previousFft, surveys.fft),
+    });
+  }
+
+  /** A few of the quarter's most recent compliments per locality, in their redacted words. */
+  async function complimentSamplesOf(orgId: string, period: Period): Promise<ComplimentSample[]> {
+    const [recent, units] = await Promise.all([
+      recentComments(db, orgId, { source: 'compliment', from: period.start, to: period.end, limit: 500 }),
+      listUnits(db, orgId),
+    ]);
+    const byId = new Map(units.map((unit) => [unit.unitId, unit]));
+    const localityOf = (unitId: string | null) => {
+      let current = unitId ? byId.get(unitId) : undefined;
+      const seen = new Set<string>();
+      while (current && current.kind !== 'locality' && !seen.has(current.unitId)) {
+        seen.add(current.unitId);
+        current = current.parentUnitId ? byId.get(current.parentUnitId) : undefined;
+      }
+      return current?.kind === 'locality' ? current.name : 'The trust';
+    };
+    const chosen = new Map<string, ComplimentSample[]>();
+    for (const comment of recent) {
+      const text = comment.redactedText.trim();
+      if (text.split(/\s+/).length < 3) continue;
+      const locality = localityOf(comment.unitId);
+      const list = chosen.get(locality) ?? [];
+      const unit = comment.unitId ? (byId.get(comment.unitId)?.name ?? null) : null;
+      // One from each service, as the seed's samples are: the newest of each, up to three a locality.
+      if (
+        list.length >= samplesPerLocality ||
+        list.some((entry) => entry.text === text || entry.unit === unit)
+      )
+        continue;
+      list.push({ locality, unit, receivedOn: comment.receivedOn, text });
+      chosen.set(locality, list);
+    }
+    return [...chosen.keys()].sort().flatMap((locality) => chosen.get(locality) ?? []);
   }
 
   return {
@@ -208,6 +306,8 @@ export function reportsService({
       while (periods.length < trendQuarters) periods.unshift(previousPeriod(periods[0] as Period));
       const quarters = [];
       for (const each of periods) quarters.push(await figuresOf(orgId, each, asOf));
+      const surveys = await surveyFiguresOf(orgId, period);
+      const concernIds = await recordIdsReceived(db, orgId, 'concern', period);
       return quarterlyReport({
         organisation: await organisation(orgId).then(({ name, odsCode }) => ({ name, odsCode })),
         generatedAt: clock().toISOString(),
@@ -219,9 +319,63 @@ export function reportsService({
         ),
         rules: rules ?? assuranceRules(),
         overrides: await latestOverrides(orgId, period.code),
-        surveys: await surveyFiguresOf(orgId, period),
+        surveys,
         themes: { top: await topThemes(db, orgId, { from: period.start, to: period.end, limit: 10 }) },
         actions: await reportActionFigures(db, orgId, period),
+        fftComparison: await comparisonOf(orgId, period, surveys),
+        contactsByMonth: await eligibleTotalsByMonth(db, orgId, 'fft', {
+          from: (periods[0] as Period).start,
+          to: period.end,
+        }),
+        concernThemes: await topThemes(db, orgId, {
+          from: period.start,
+          to: period.end,
+          limit: 10,
+          source: 'case-narrative',
+          sourceIds: concernIds,
+        }),
+        complimentSamples: await complimentSamplesOf(orgId, period),
+      });
+    },
+
+    /** Whom the report compares the FFT with: the care setting and peer trusts, with the published data held. */
+    async fftComparisonSettings(orgId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const settings = await q.comparisonSettingsOf(tx, orgId);
+        const holdings = await q.publishedFftHoldings(tx, orgId);
+        const providers = new Map<string, string>();
+        const months = new Map<string, Set<string>>();
+        for (const row of holdings) {
+          if (!settings || row.setting === settings.setting)
+            providers.set(row.providerCode, row.providerName);
+          const held = months.get(row.setting) ?? new Set<string>();
+          held.add(row.month.slice(0, 7));
+          months.set(row.setting, held);
+        }
+        return {
+          setting: (settings?.setting ?? null) as FftSetting | null,
+          peerCodes: settings?.peerCodes ?? [],
+          providers,
+          months: new Map([...months].map(([setting, held]) => [setting, [...held].sort()])),
+        };
+      });
+    },
+
+    /** Sets the care setting and peer trusts the report compares the FFT with; audited. */
+    async setFftComparison(orgId: string, actor: Actor, input: ComparisonInput) {
+      const parsed = comparisonSchema.safeParse(input);
+      if (!parsed.success) refused(parsed.error, 'Check the comparison');
+      return withOrg(db, orgId, async (tx) => {
+        const before = await q.comparisonSettingsOf(tx, orgId);
+        const saved = await q.saveComparisonSettings(tx, { orgId, ...parsed.data });
+        await recordAudit(tx, orgId, actor, {
+          action: 'report.fft-comparison-set',
+          entityType: 'fft-comparison',
+          entityId: orgId,
+          before: before && { setting: before.setting, peerCodes: before.peerCodes },
+          after: { setting: saved.setting, peerCodes: saved.peerCodes },
+        });
+        return saved;
       });
     },
 

@@ -39,6 +39,8 @@ export interface ChildrenSurveyRow {
   responses: number;
   positive: number;
   percentPositive: number | null;
+  /** The same questionnaire in the quarter before; null when its figures were not gathered. */
+  previous: { responses: number; positive: number; percentPositive: number | null } | null;
 }
 
 export interface ThemesSection {
@@ -71,6 +73,8 @@ export interface SurveyFigures {
   staffFft: FftResults | null;
   quality: QuestionResults | null;
   children: QuestionResults | null;
+  /** The children's questionnaires in the quarter before, for Table 16's "last quarter". */
+  previousChildren?: QuestionResults | null;
 }
 
 /** The scale with the most responses in the period (a quarter normally has only one). */
@@ -134,15 +138,31 @@ export function qualitySurveySection(results: QuestionResults | null): QualitySu
   }));
 }
 
-/** The children's adapted FFT by questionnaire (children, young people, parents and carers). */
-export function childrenSurveySection(results: QuestionResults | null): ChildrenSurveyRow[] | null {
-  if (!results) return null;
-  const fft = results.questions.find((question) => question.question.code === 'fft') ?? results.questions[0];
+const adaptedFft = (results: QuestionResults | null | undefined) =>
+  results?.questions.find((question) => question.question.code === 'fft') ?? results?.questions[0] ?? null;
+
+/** The children's adapted FFT by questionnaire (children, young people, parents and carers), with the quarter before. */
+export function childrenSurveySection(
+  results: QuestionResults | null,
+  previousResults: QuestionResults | null = null,
+): ChildrenSurveyRow[] | null {
+  const fft = adaptedFft(results);
   if (!fft || fft.total.responses === 0) return null;
-  return fft.byVariant.map((entry) => ({
-    group: entry.name,
-    responses: entry.score.responses,
-    positive: entry.score.positive,
-    percentPositive: entry.score.percentPositive,
-  }));
+  const before = adaptedFft(previousResults);
+  return fft.byVariant.map((entry) => {
+    const earlier = before?.byVariant.find((candidate) => candidate.variant === entry.variant);
+    return {
+      group: entry.name,
+      responses: entry.score.responses,
+      positive: entry.score.positive,
+      percentPositive: entry.score.percentPositive,
+      previous: before
+        ? {
+            responses: earlier?.score.responses ?? 0,
+            positive: earlier?.score.positive ?? 0,
+            percentPositive: earlier?.score.percentPositive ?? null,
+          }
+        : null,
+    };
+  });
 }

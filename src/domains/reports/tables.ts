@@ -1,5 +1,6 @@
 import { wholePercent } from '#src/domains/cases/index.ts';
 import { type AssuranceLevel, assuranceLevelNames } from './assurance.ts';
+import { contentTables, suppressFftComparison } from './content-tables.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
 import { type Direction, directionArrows, directionNames } from './spc.ts';
 
@@ -272,6 +273,7 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
     },
     ...surveyTables(report),
     ...themeAndActionTables(report),
+    ...contentTables(report),
     {
       id: 'quarterly-trend',
       title: 'Complaints, concerns and compliments by quarter',
@@ -385,8 +387,21 @@ function surveyTables(report: QuarterlyReport): ReportTable[] {
           percent(row.percentPositive),
         ]),
         ['Total', responses, positive, percent(responses === 0 ? null : wholePercent(positive, responses))],
+        ...(childrenSurvey.some((row) => row.previous !== null)
+          ? [
+              ((previousResponses: number, previousPositive: number): Cell[] => [
+                `${report.previousPeriod.label} (previous quarter)`,
+                previousResponses,
+                previousPositive,
+                percent(previousResponses === 0 ? null : wholePercent(previousPositive, previousResponses)),
+              ])(
+                childrenSurvey.reduce((sum, row) => sum + (row.previous?.responses ?? 0), 0),
+                childrenSurvey.reduce((sum, row) => sum + (row.previous?.positive ?? 0), 0),
+              ),
+            ]
+          : []),
       ],
-      totalRows: [childrenSurvey.length],
+      totalRows: [childrenSurvey.length, childrenSurvey.length + 1],
       countColumns: [1, 2],
       derivedColumns: { 1: [2, 3] },
       notes: [],
@@ -550,5 +565,7 @@ export function withoutSmallNumbers(sentence: string, smallest = 1, largest = 4)
 /** The tables as published: with small numbers suppressed when asked. */
 export function tablesFor(report: QuarterlyReport, { suppress }: { suppress: boolean }): ReportTable[] {
   const tables = reportTables(report);
-  return suppress ? tables.map((table) => suppressSmallNumbers(table)) : tables;
+  return suppress
+    ? tables.map((table) => suppressFftComparison(report, suppressSmallNumbers(table)))
+    : tables;
 }

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
 import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
-import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
+import { listUnits } from '#src/domains/organisations/index.ts';
 import { defineApiOperation } from '#src/web/api.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
 import { responseModes, surveyVariants } from './definition.ts';
 import { inviteContacts } from './invitations.ts';
 import { invitationChannels } from './schema.ts';
 import { recordResponsesInBulk } from './service.ts';
+import { invitationSettingsFor } from './upload-routes.ts';
 
 // Survey vendors send responses in batches through /api/v1 with a key holding surveys:submit.
 // Each response carries the vendor's own id as its submission id, so a batch sent again (a retry
@@ -144,20 +145,11 @@ export function surveyApiRoutes({ db, config }: DomainDependencies) {
       }),
       handler: async ({ params, body }, request) => {
         const principal = principalOf(request);
-        const organisation = (await listOrganisations(db)).find(
-          (candidate) => candidate.orgId === principal.orgId,
-        );
         return inviteContacts(
           db,
           principal.orgId,
           actorOf(principal, request.id),
-          {
-            smsTemplateId: config.NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS,
-            emailTemplateId: config.NOTIFY_TEMPLATE_SURVEY_INVITATION_EMAIL,
-            publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`,
-            organisationName: principal.organisationName,
-            odsCode: organisation?.odsCode ?? '',
-          },
+          await invitationSettingsFor(db, config, principal, request),
           params.surveyCode,
           body.contacts,
         );

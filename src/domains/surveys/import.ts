@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/engine.ts';
 import { isIsoDate } from '#src/domains/calendar/index.ts';
+import type { ArrivalCoding } from '#src/domains/comments/index.ts';
 import { listUnits } from '#src/domains/organisations/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import {
@@ -113,6 +114,14 @@ export interface ImportOptions {
   today: string;
   onRow?(report: ImportRowReport): void;
   onProgress?(rowsRead: number): void;
+  /**
+   * 'now' codes the free text as comments inside each batch's transaction (an upload from the
+   * browser); 'later' leaves it waiting for the coding job (comments/waiting.ts), so that a large
+   * import is not held up by coding: `heard import responses` runs the job when the import ends.
+   */
+  codeComments?: 'now' | 'later';
+  /** How free-text answers coded now are coded (the safeguarding contact to alert). */
+  coding?: ArrivalCoding;
 }
 
 /**
@@ -151,8 +160,7 @@ export async function importResponses(
       actor,
       options.surveyCode,
       entries.map((entry) => entry.response),
-      // The free text waits on the comments' queue, coded after the import (see comments/waiting.ts).
-      { dryRun: options.dryRun, codeComments: 'later' },
+      { dryRun: options.dryRun, codeComments: options.codeComments ?? 'now', coding: options.coding },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;

@@ -12,6 +12,7 @@ export {
   variantNames,
 } from './definition.ts';
 export { type EligibleImportResult, importEligibleCounts } from './eligible-import.ts';
+export { eligibleTotalsByMonth } from './eligible-totals.ts';
 export { fftSubmissionCsv } from './exports.ts';
 export {
   type ColumnMapping,

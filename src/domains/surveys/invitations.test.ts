@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '#src/domains/integrations/index.ts';
@@ -7,6 +8,7 @@ import { Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
 import { rowsOf } from '#test/support/rows.ts';
+import { contactHash, unkeyedContactHash } from './invitations.ts';
 import { installSurveyTemplates } from './service.ts';
 
 const smsTemplate = '5e1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -19,6 +21,7 @@ describe.each(engines)('survey invitations by text message on %s', (engine) => {
     beforeAll(async () => {
       heard = await startTestApp(engine, {
         NOTIFY_TEMPLATE_SURVEY_INVITATION_SMS: smsTemplate,
+        INVITATION_HASH_SECRET: 'a-secret-key-for-hashing-contacts-in-tests',
         PUBLIC_URL: 'https://heard.example.nhs.uk',
       });
       const actor = systemActor();
@@ -106,5 +109,18 @@ describe.each(engines)('survey invitations by text message on %s', (engine) => {
       ]);
       expect(later.json()).toMatchObject({ invited: 0, optedOut: 1 });
     });
+  });
+});
+
+describe('the hash an invitation keeps of a contact', () => {
+  const org = '0b6f3c1e-8a51-4d8c-9a4e-2f1d7c3b5a60';
+  it('depends on the secret key and the organisation, so the tables alone cannot be searched by number', () => {
+    const hash = contactHash('a-secret-key-for-hashing-contacts-in-tests', org, '07700900982');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(contactHash('another-secret-key-for-hashing-contacts', org, '07700900982')).not.toBe(hash);
+    expect(contactHash('a-secret-key-for-hashing-contacts-in-tests', randomUUID(), '07700900982')).not.toBe(
+      hash,
+    );
+    expect(unkeyedContactHash(org, '07700900982')).not.toBe(hash);
   });
 });

@@ -113,20 +113,34 @@ const addInto = (acc: Accumulator, answer: string, mode: ResponseMode, count: nu
   acc.modes[mode] += count;
 };
 
-/** FFT figures for a period by unit, locality and month, each scale on its own (DESIGN.md §3). */
+/**
+ * The units whose responses a reader's figures count: 'all' for the organisation, or a set (a
+ * service manager's units and everything below them, organisations/unitIdsVisibleTo).
+ */
+export type ResultUnits = 'all' | ReadonlySet<string>;
+
+const within = (units: ResultUnits) => (row: { unitId: string }) => units === 'all' || units.has(row.unitId);
+
+/**
+ * FFT figures for a period by unit, locality and month, each scale on its own (DESIGN.md §3),
+ * counting the responses of `units` only: the totals are then those units' totals.
+ */
 export async function fftResults(
   db: Database,
   orgId: string,
   surveyCode: string,
   period: Period,
+  units: ResultUnits = 'all',
 ): Promise<FftResults> {
   const survey = await surveyOf(db, orgId, surveyCode);
-  const [rows, eligibleRows, units] = await Promise.all([
+  const [allRows, allEligibleRows, orgUnits] = await Promise.all([
     withOrg(db, orgId, (tx) => fftCounts(tx, survey.surveyId, period.start, period.end)),
     withOrg(db, orgId, (tx) => eligibleCounts(tx, survey.surveyId, period.start, period.end)),
     listUnits(db, orgId),
   ]);
-  const unitsById = new Map(units.map((unit) => [unit.unitId, unit]));
+  const rows = allRows.filter(within(units));
+  const eligibleRows = allEligibleRows.filter(within(units));
+  const unitsById = new Map(orgUnits.map((unit) => [unit.unitId, unit]));
   const target = survey.responseRateTarget;
   const scales = [...new Set(rows.map((row) => row.scale))].sort().reverse();
   return {
@@ -242,21 +256,23 @@ export interface QuestionResults {
 /**
  * Every scored question of the survey's current version (not free text, not equality monitoring)
  * for a period: in total, by locality and by variant, against its target. Answers to earlier
- * versions count under the question with the same code.
+ * versions count under the question with the same code. Only the responses of `units` count.
  */
 export async function questionResults(
   db: Database,
   orgId: string,
   surveyCode: string,
   period: Period,
+  units: ResultUnits = 'all',
 ): Promise<QuestionResults> {
   const survey = await surveyOf(db, orgId, surveyCode);
-  const [rows, version, units] = await Promise.all([
+  const [allRows, version, orgUnits] = await Promise.all([
     withOrg(db, orgId, (tx) => optionCounts(tx, survey.surveyId, period.start, period.end)),
     withOrg(db, orgId, (tx) => currentVersion(tx, survey.surveyId)),
     listUnits(db, orgId),
   ]);
-  const unitsById = new Map(units.map((unit) => [unit.unitId, unit]));
+  const rows = allRows.filter(within(units));
+  const unitsById = new Map(orgUnits.map((unit) => [unit.unitId, unit]));
   const scored = (version?.definition.questions ?? []).filter(
     (question) => question.kind !== 'free-text' && !question.equality,
   );

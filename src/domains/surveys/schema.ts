@@ -210,3 +210,24 @@ export const surveyOptOuts = pgTable(
     orgIsolation('survey_opt_outs'),
   ],
 ).enableRLS();
+
+/**
+ * A column mapping kept for the next file from the same source (a survey vendor's monthly export, a
+ * paper form's spreadsheet): which column of the file each field is read from, as `--mapping`
+ * takes it. Chosen by name on the import page.
+ */
+export const surveyImportMappings = pgTable(
+  'survey_import_mappings',
+  {
+    orgId: orgId(),
+    name: text('name').notNull(),
+    /** Field (submission_id, unit_code…, or a question code) → the column heading it is read from. */
+    columns: jsonb('columns').$type<Record<string, string>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.name] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }),
+    orgIsolation('survey_import_mappings'),
+  ],
+).enableRLS();

@@ -97,6 +97,42 @@ describe.each(engines)('the staff survey pages on %s', (engine) => {
       );
     });
 
+    it('shows a service manager the results of their units only, in the page and the submission file', async () => {
+      const manager = await heard.signInAs('service_manager', { unitId: units.ROSE });
+      const page = await manager.get('/surveys/results/fft?period=2021-09');
+      expect(page.statusCode).toBe(200);
+      const text = visibleText(page.body);
+      expect(text).toContain(
+        'These figures count only the responses about the units you look after: Rose Ward',
+      );
+      // Rose Ward alone: 12 responses, 9 positive = 75%, 1 negative = 8%; nothing of Iris or Crisis.
+      expect(text).toContain(
+        'Your units Responses % positive % negative Response rate Publication Friends and Family Test Responses 12 % positive 75% % negative 8%',
+      );
+      expect(text).not.toContain('Iris Ward');
+      expect(text).not.toContain('Crisis Team');
+      expect(text).not.toContain('Responses 21');
+      expect(await htmlProblemsIn(page.body)).toEqual([]);
+      const csv = await manager.get('/surveys/results/fft/submission.csv?month=2021-09');
+      const lines = csv.body.split('\r\n').filter((line) => line.startsWith('RT1,'));
+      expect(lines.map((line) => line.split(',').slice(1, 5).join(','))).toEqual([
+        'ROSE,Rose Ward,FFT 2020,12',
+        ',Test NHS Trust: Rose Ward total,FFT 2020,12',
+      ]);
+
+      const quality = await manager.get('/surveys/results/how-did-we-do?period=2021-09');
+      expect(visibleText(quality.body)).toContain(
+        'These figures count only the responses about the units you look after',
+      );
+
+      const localityManager = await heard.signInAs('service_manager', { unitId: units.NTH });
+      const locality = visibleText((await localityManager.get('/surveys/results/fft?period=2021-09')).body);
+      expect(locality).toContain(
+        'Your units Responses % positive % negative Response rate Publication Friends and Family Test Responses 21',
+      );
+      expect(locality).toContain('Iris Ward');
+    });
+
     it('publishes a new version when an officer changes a target, and refuses a target that is not a percentage', async () => {
       const officer = await heard.signInAs('complaints_officer');
       const page = await officer.get('/surveys/admin/how-did-we-do');

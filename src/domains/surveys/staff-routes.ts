@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { DomainDependencies } from '#src/app.ts';
 import { isoDateInLondon, type Period, parsePeriod, quarterContaining } from '#src/domains/calendar/index.ts';
-import { listOrganisations, listUnits } from '#src/domains/organisations/index.ts';
+import { listOrganisations, listUnits, unitIdsVisibleTo } from '#src/domains/organisations/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import { setSuccessMessage } from '#src/web/flash.ts';
 import { formBody } from '#src/web/forms.ts';
-import { actorOf, principalOf } from '#src/web/principal.ts';
+import { actorOf, type Principal, principalOf } from '#src/web/principal.ts';
 import { fftSubmissionCsv } from './exports.ts';
 import { fftResults, questionResults } from './results.ts';
 import { editSurvey, listSurveys, publishedSurvey, setEligibleCount, surveyVersions } from './service.ts';
@@ -42,6 +42,20 @@ function periodOf(text: string | undefined): { period: Period; problem?: string 
 }
 
 export function staffSurveyRoutes({ db, config }: DomainDependencies) {
+  /**
+   * The units whose responses a reader's results count, as for cases: a service manager's units and
+   * those below them; everyone else who may see results, the whole organisation. The names say so
+   * on the page.
+   */
+  async function resultScope(principal: Principal) {
+    const units = await unitIdsVisibleTo(db, principal);
+    if (units === 'all') return { units, scopeNames: null };
+    const grantedNames = (await listUnits(db, principal.orgId))
+      .filter((unit) => principal.unitScope !== 'all' && principal.unitScope.includes(unit.unitId))
+      .map((unit) => unit.name);
+    return { units, scopeNames: grantedNames };
+  }
+
   return async (app: FastifyInstance) => {
     app.get('/surveys', { config: reports }, async (request, reply) => {
       const principal = principalOf(request);
@@ -50,17 +64,23 @@ export function staffSurveyRoutes({ db, config }: DomainDependencies) {
     });
 
     app.get<ResultsRequest>('/surveys/results/:surveyCode', { config: reports }, async (request, reply) => {
-      const { orgId } = principalOf(request);
+      const principal = principalOf(request);
+      const { orgId } = principal;
       const { period, problem } = periodOf(request.query.period);
       const { survey } = await publishedSurvey(db, orgId, request.params.surveyCode);
+      const { units, scopeNames } = await resultScope(principal);
       if (survey.purpose === 'fft') {
-        const results = await fftResults(db, orgId, survey.code, period);
-        return reply.render(view('fft-results'), fftResultsPage(results, problem), problem ? 422 : 200);
+        const results = await fftResults(db, orgId, survey.code, period, units);
+        return reply.render(
+          view('fft-results'),
+          fftResultsPage(results, problem, scopeNames),
+          problem ? 422 : 200,
+        );
       }
-      const results = await questionResults(db, orgId, survey.code, period);
+      const results = await questionResults(db, orgId, survey.code, period, units);
       return reply.render(
         view('question-results'),
-        questionResultsPage(results, problem),
+        questionResultsPage(results, problem, scopeNames),
         problem ? 422 : 200,
       );
     });
@@ -72,10 +92,24 @@ export function staffSurveyRoutes({ db, config }: DomainDependencies) {
         const principal = principalOf(request);
         const month = request.query.month ?? '';
         if (!/^\d{4}-\d{2}$/.test(month)) throw new Invalid('Give the month as YYYY-MM, for example 2017-09');
-        const results = await fftResults(db, principal.orgId, request.params.surveyCode, parsePeriod(month));
+        const { units: visible, scopeNames } = await resultScope(principal);
+        const results = await fftResults(
+          db,
+          principal.orgId,
+          request.params.surveyCode,
+          parsePeriod(month),
+          visible,
+        );
         const units = await listUnits(db, principal.orgId);
         const codes = new Map(units.map((unit) => [unit.unitId, unit.code]));
-        const organisation = { odsCode: await odsCodeOf(principal.orgId), name: principal.organisationName };
+        // A reader limited to some units gets their units' lines, and a total named for them.
+        const organisation = {
+          odsCode: await odsCodeOf(principal.orgId),
+          name:
+            scopeNames === null
+              ? principal.organisationName
+              : `${principal.organisationName}: ${scopeNames.join(', ')}`,
+        };
         const csv = results.scales.map((scale) => fftSubmissionCsv(scale, codes, organisation)).join('\r\n');
         return reply
           .type('text/csv; charset=utf-8')

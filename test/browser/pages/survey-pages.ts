@@ -36,3 +36,30 @@ export class SurveyAdminPage extends BasePage {
 export class SurveyLinksPage extends BasePage {
   readonly heading = /^Links and QR codes: /;
 }
+
+/** The pages that take a file (surveys/upload-routes.ts). */
+export class SurveyUploadPage extends BasePage {
+  readonly heading: string;
+  constructor(page: SurveyPage['page'], heading: string) {
+    super(page);
+    this.heading = heading;
+  }
+
+  async upload(survey: string, file: { name: string; content: string }, button: string) {
+    await this.page.getByLabel('Survey', { exact: true }).selectOption({ label: survey });
+    await this.page.getByLabel('Upload a CSV or Excel file').setInputFiles({
+      name: file.name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file.content),
+    });
+    await this.page.getByRole('button', { name: button }).click();
+  }
+}
+
+export class SurveyUploadReportPage extends BasePage {
+  readonly heading: string;
+  constructor(page: SurveyPage['page'], heading: string) {
+    super(page);
+    this.heading = heading;
+  }
+}

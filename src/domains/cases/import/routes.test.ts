@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,49 +6,12 @@ import { createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { type Browser, startTestApp, type TestApp } from '#test/support/app.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
-import { errorSummaryLinks } from '#test/support/forms.ts';
+import { errorSummaryLinks, hiddenValue as hidden } from '#test/support/forms.ts';
 import { htmlProblemsIn, visibleText } from '#test/support/html.ts';
+import { multipartBody, type UploadedFile } from '#test/support/multipart.ts';
 import { feedbackRecords } from '../schema.ts';
 
-interface Upload {
-  field: string;
-  filename: string;
-  contentType: string;
-  content: string | Buffer;
-}
-
-/** A multipart body with any number of files, as a browser sends a form with two file inputs. */
-function formWithFiles(fields: Record<string, string>, files: Upload[]) {
-  const boundary = `----heard-import-${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([name, value]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-  );
-  for (const file of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
-      ),
-      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-const entities: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
-
-/** The value of a hidden field on the page, as a browser would send it back. */
-const hidden = (html: string, name: string) =>
-  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replace(
-    /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi,
-    (_, entity: string) =>
-      entity.startsWith('#x')
-        ? String.fromCodePoint(Number.parseInt(entity.slice(2), 16))
-        : entity.startsWith('#')
-          ? String.fromCodePoint(Number(entity.slice(1)))
-          : (entities[entity] ?? `&${entity};`),
-  );
+type Upload = UploadedFile;
 
 const csvFile = (content: string): Upload => ({
   field: 'file',
@@ -71,7 +33,7 @@ describe.each(engines)('the import cases page on %s', (engine) => {
     let officer: Browser;
     const upload = async (browser: Browser, files: Upload[]) => {
       await browser.get('/cases/import');
-      const { payload, contentType } = formWithFiles({ _csrf: browser.csrfToken }, files);
+      const { payload, contentType } = multipartBody({ _csrf: browser.csrfToken }, files);
       return browser.request('POST', '/cases/import', payload, { 'content-type': contentType });
     };
     const confirm = (browser: Browser, checked: string) =>

@@ -1,9 +1,16 @@
 import { Readable } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainDependencies } from '#src/app.ts';
 import { formBody } from '#src/web/forms.ts';
 import { actorOf, principalOf } from '#src/web/principal.ts';
+import {
+  carriedBodyLimit,
+  carriedFile,
+  fileFromCarried,
+  spreadsheetProblem,
+  spreadsheetUploadOptions,
+  uploadedFile,
+} from '#src/web/uploads.ts';
 import { type ColumnMapping, parseMapping } from './mapping.ts';
 import type { CaseImportRow } from './report.ts';
 import { caseImporter } from './service.ts';
@@ -22,8 +29,7 @@ const templates = {
 
 /** Larger files go through `heard import cases`, which streams them. */
 const maxUploadBytes = 5 * 1024 * 1024;
-/** The file comes back base64-encoded in a form field, a third larger, and URL-encoded on top. */
-const confirmBodyLimit = 4 * maxUploadBytes;
+const confirmBodyLimit = carriedBodyLimit(maxUploadBytes);
 
 // Only the complaints and PALS team: investigators hold cases:manage for their own cases only.
 const canAdminister = { access: { permission: 'cases:administer' } } as const;
@@ -61,14 +67,13 @@ export function caseImportRoutes({ db, config }: DomainDependencies) {
     // The dry run: every row checked and reported; nothing is written.
     app.post(
       '/cases/import',
-      { config: { ...canAdminister, multipartOptions: { limits: { files: 2 } } } },
+      { config: { ...canAdminister, multipartOptions: spreadsheetUploadOptions(maxUploadBytes, 2) } },
       async (request, reply) => {
         const upload = await uploaded(request.body);
         if ('errors' in upload) return reply.render(templates.upload, uploadPage(upload.errors), 422);
         const { result, rows } = await run(request, upload.file, upload.mapping, true);
         const carried: CarriedUpload = {
-          fileName: upload.file.name,
-          fileContent: upload.bytes.toString('base64'),
+          ...carriedFile({ name: upload.file.name, bytes: upload.bytes }),
           mappingText: upload.mappingText,
         };
         return reply.render(
@@ -84,8 +89,8 @@ export function caseImportRoutes({ db, config }: DomainDependencies) {
       { config: canAdminister, bodyLimit: confirmBodyLimit },
       async (request, reply) => {
         const body = formBody(request.body);
-        const content = typeof body.fileContent === 'string' ? Buffer.from(body.fileContent, 'base64') : null;
-        if (!content || content.length === 0) {
+        const carried = fileFromCarried(body, 'cases');
+        if (!carried) {
           return reply.render(templates.upload, uploadPage({ file: 'Select a CSV or Excel file' }), 422);
         }
         const mappingText = typeof body.mappingText === 'string' ? body.mappingText : '';
@@ -98,8 +103,13 @@ export function caseImportRoutes({ db, config }: DomainDependencies) {
             422,
           );
         }
-        const fileName = typeof body.fileName === 'string' ? body.fileName : 'cases';
-        const { result, rows } = await run(request, bufferFile(fileName, content), mapping.mapping, false);
+        const fileName = carried.name;
+        const { result, rows } = await run(
+          request,
+          bufferFile(fileName, carried.bytes),
+          mapping.mapping,
+          false,
+        );
         // The report is shown rather than redirected to, so that it can list every row; sending the
         // form again only skips what this import added.
         return reply.render(
@@ -116,25 +126,20 @@ type Upload =
   | { errors: Record<string, string> };
 
 async function uploaded(body: unknown): Promise<Upload> {
-  const fields = formBody(body);
-  const file = fields.file as MultipartFile | undefined;
-  const mappingFile = fields.mapping as MultipartFile | undefined;
+  const file = await uploadedFile(body, 'file');
+  const mappingFile = await uploadedFile(body, 'mapping');
   const errors: Record<string, string> = {};
-  const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : null;
-  if (!file || !bytes || (bytes.length === 0 && !file.filename)) errors.file = 'Select a CSV or Excel file';
-  else if (!/\.(csv|xlsx|txt)$/i.test(file.filename))
-    errors.file = 'The selected file must be a CSV or Excel (.xlsx) file';
-  else if (bytes.length === 0) errors.file = 'The selected file is empty';
-  else if (bytes.length > maxUploadBytes) errors.file = 'The selected file must be smaller than 5MB';
+  const problem = spreadsheetProblem(file, maxUploadBytes);
+  if (problem) errors.file = problem;
 
   let mappingText = '';
   let mapping: ColumnMapping | undefined;
-  if (mappingFile && typeof mappingFile.toBuffer === 'function' && mappingFile.filename) {
-    mappingText = (await mappingFile.toBuffer()).toString('utf8');
+  if (mappingFile) {
+    mappingText = mappingFile.bytes.toString('utf8');
     const parsed = parseMapping(mappingText);
     if (parsed.ok) mapping = parsed.mapping;
     else errors.mapping = `The column mapping cannot be used: ${parsed.problems.join('; ')}`;
   }
-  if (Object.keys(errors).length > 0 || !file || !bytes) return { errors };
-  return { file: bufferFile(file.filename, bytes), bytes, mapping, mappingText };
+  if (Object.keys(errors).length > 0 || !file) return { errors };
+  return { file: bufferFile(file.name, file.bytes), bytes: file.bytes, mapping, mappingText };
 }

@@ -2,6 +2,7 @@ import { ukDate } from '#src/domains/calendar/index.ts';
 import { type AssuranceLevel, assuranceLevelNames, assuranceLevels } from '../assurance.ts';
 import type { Chart } from '../charts.ts';
 import type { QuarterlyReport } from '../quarterly.ts';
+import { quarterlyOutline } from '../report-outline.ts';
 import { type Cell, type ReportTable, suppressedMark } from '../tables.ts';
 
 // The quarterly report page's view model: the report's tables and charts in the seed report's
@@ -97,74 +98,26 @@ export interface QuarterlyPageInput {
 
 export function quarterlyPage(input: QuarterlyPageInput) {
   const { report, suppress, query } = input;
-  const table = (id: string): Block[] =>
+  const tableBlocks = (id: string): Block[] =>
     input.tables
       .filter((candidate) => candidate.id === id)
       .map((found) => ({
         kind: 'table',
         table: tableView(found, `/reports/quarterly/csv?${query}&table=${found.id}`),
       }));
-  const chart = (id: string): Block[] =>
+  const chartBlocks = (id: string): Block[] =>
     input.charts
       .filter((candidate) => candidate.id === id)
       .map((found) => ({ kind: 'chart', chart: chartView(found) }));
-  const pendingText = (what: string): Block => ({
-    kind: 'text',
-    text: `${what} will appear here when ${what === 'Learning themes and action plans' ? 'themes and actions are' : 'surveys are'} recorded in Heard.`,
-  });
-  const sections: SectionView[] = [
-    { id: 'summary', heading: 'Summary', blocks: [...table('summary'), ...table('fft-summary')] },
-    {
-      id: 'complaints',
-      heading: 'Complaints',
-      blocks: [
-        ...table('table-1-complaints-by-locality'),
-        ...chart('complaints-by-locality'),
-        ...chart('complaints-per-quarter'),
-        ...table('table-2-responsiveness'),
-        ...table('table-3-satisfaction'),
-        ...table('table-4-outcomes'),
-        ...table('table-5-staff-groups'),
-        ...table('complaint-subjects'),
-      ],
-    },
-    {
-      id: 'concerns',
-      heading: 'Concerns (including PALS)',
-      blocks: [...table('concerns-by-locality'), ...chart('concerns-per-quarter')],
-    },
-    {
-      id: 'compliments',
-      heading: 'Compliments',
-      blocks: [...table('compliments-by-locality'), ...chart('compliments-per-quarter')],
-    },
-    {
-      id: 'surveys',
-      heading: 'Surveys',
-      blocks:
-        report.fft || report.qualitySurvey || report.childrenSurvey
-          ? [
-              ...table('table-13-fft'),
-              ...chart('fft-score-by-month'),
-              ...table('table-14-quality-survey'),
-              ...table('table-16-children-fft'),
-              ...table('comment-themes'),
-            ]
-          : [pendingText('Friends and Family Test, quality survey and children’s questionnaire results')],
-    },
-    {
-      id: 'learning',
-      heading: 'Learning from service experience',
-      blocks: report.actions
-        ? [...table('you-said-we-did'), ...table('table-17-learning'), ...table('table-18-assurance')]
-        : [pendingText('Learning themes and action plans')],
-    },
-    {
-      id: 'trends',
-      heading: 'Trends and assurance',
-      blocks: [...table('quarterly-trend'), ...table('assurance')],
-    },
-  ];
+  const sections: SectionView[] = quarterlyOutline(report).map((section) => ({
+    id: section.id,
+    heading: section.heading,
+    blocks: section.pending
+      ? [{ kind: 'text', text: section.pending }]
+      : section.blocks.flatMap((block) =>
+          block.kind === 'table' ? tableBlocks(block.id) : chartBlocks(block.id),
+        ),
+  }));
   const own = `/reports/quarterly/download?${query}`;
   const values = input.form?.values ?? {};
   return {

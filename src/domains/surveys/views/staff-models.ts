@@ -37,6 +37,13 @@ export const fftHead = ['', 'Responses', '% positive', '% negative', 'Response r
 export function surveyListPage(surveys: readonly SurveyRow[], canManage: boolean) {
   return {
     pageTitle: 'Surveys',
+    fileLinks: canManage
+      ? [
+          { href: '/surveys/import', text: 'Import survey responses from a file' },
+          { href: '/surveys/invitations', text: 'Invite recent contacts by text message or email' },
+          { href: '/surveys/eligible', text: 'Import the numbers of people eligible to answer' },
+        ]
+      : [],
     surveys: surveys.map((survey) => ({
       name: survey.name,
       code: survey.code,
@@ -52,9 +59,21 @@ export function periodForm(action: string, period: Period, error?: string) {
   return { action, value: period.code, error };
 }
 
-export function fftResultsPage(results: FftResults, periodError?: string) {
+/** What a reader limited to some units is told: whose responses the figures count. */
+const scopeNote = (scopeNames: readonly string[] | null) =>
+  scopeNames === null
+    ? null
+    : `These figures count only the responses about the units you look after: ${scopeNames.join(', ') || 'none'} (and the units within them). Totals are those units’ totals, not the organisation’s.`;
+
+export function fftResultsPage(
+  results: FftResults,
+  periodError?: string,
+  scopeNames: readonly string[] | null = null,
+) {
   const { survey, period } = results;
   return {
+    scopeNote: scopeNote(scopeNames),
+    totalCaption: scopeNames === null ? 'The whole organisation' : 'Your units',
     pageTitle: `${survey.name}: ${period.label}`,
     heading: survey.name,
     caption: period.label,
@@ -108,10 +127,15 @@ const scoreCells = (label: string, score: QuestionScore) => [
   targetCell(score),
 ];
 
-export function questionResultsPage(results: QuestionResults, periodError?: string) {
+export function questionResultsPage(
+  results: QuestionResults,
+  periodError?: string,
+  scopeNames: readonly string[] | null = null,
+) {
   const { survey, period } = results;
   const head = ['', 'Responses', '% positive', 'Target', 'Target met?'];
   return {
+    scopeNote: scopeNote(scopeNames),
     pageTitle: `${survey.name}: ${period.label}`,
     heading: survey.name,
     caption: period.label,
