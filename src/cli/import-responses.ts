@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '#src/config.ts';
 import { isoDateInLondon } from '#src/domains/calendar/index.ts';
-import { safeguardingAlertsOf } from '#src/domains/comments/index.ts';
+import { codeWaitingComments, safeguardingAlertsOf } from '#src/domains/comments/index.ts';
 import {
   describeImportRow,
   fileSize,
@@ -12,6 +12,7 @@ import {
   importSummary,
   parseMapping,
   type ResponseMode,
+  responseFileBatches,
   responseFileRows,
   responseModes,
 } from '#src/domains/surveys/index.ts';
@@ -26,6 +27,11 @@ export interface ResponsesImportOptions {
   dryRun: boolean;
   org?: string;
   mode?: string;
+  /**
+   * Code the imported free text as comments once the responses are in (the default), or leave it
+   * waiting for `heard serve` or `heard themes code`.
+   */
+  coding?: boolean;
 }
 
 export interface ImportOutput {
@@ -84,6 +90,10 @@ export function importResponsesCommand(imports: Command) {
     .option('--mode <mode>', `the mode for rows that give none: ${responseModes.join(', ')}`)
     .option('--dry-run', 'check every row and report, importing nothing', false)
     .option('--org <ods>', 'ODS code of the organisation (needed when Heard holds more than one)')
+    .option(
+      '--no-coding',
+      'leave the free text waiting to be coded as comments by heard serve or heard themes code',
+    )
     .action(async (file: string, options: Omit<ResponsesImportOptions, 'file'>) => {
       process.exitCode = await importResponsesFromFile(loadConfig(), { file, ...options });
     });
@@ -119,12 +129,15 @@ export async function importResponsesFromFile(
       database.db,
       orgId,
       systemActor('Command line: heard import responses'),
-      responseFileRows(options.file, (read) => {
-        bytes = read;
-      }),
+      {
+        batches: responseFileBatches(options.file, (read) => {
+          bytes = read;
+        }),
+      },
       {
         surveyCode: options.survey,
-        coding: { safeguardingAlerts: safeguardingAlertsOf(config) },
+        // The free text waits on the comments' queue, coded below once the responses are in.
+        codeComments: 'later',
         mapping: mapping?.ok ? mapping.mapping : undefined,
         dryRun: options.dryRun,
         defaultMode: options.mode as ResponseMode | undefined,
@@ -136,6 +149,21 @@ export async function importResponsesFromFile(
     bar?.update(size);
     bar?.stop();
     output.summary(importSummary(result));
+    if (!options.dryRun && options.coding !== false) {
+      // The responses are stored; their free text is coded now, a batch a transaction, so that a
+      // safeguarding concern in it is raised before the command ends.
+      const started = performance.now();
+      const coded = await codeWaitingComments(
+        database.db,
+        orgId,
+        systemActor('Command line: heard import responses'),
+        { coding: { safeguardingAlerts: safeguardingAlertsOf(config) } },
+      );
+      if (coded > 0)
+        output.summary(
+          `${coded.toLocaleString('en-GB')} comments coded in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
+    }
     return result.refused > 0 ? 1 : 0;
   } finally {
     bar?.stop();

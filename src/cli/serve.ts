@@ -4,7 +4,7 @@ import { demoAdministratorEmail, demoPassword } from '#src/demo/accounts.ts';
 import { demoAccountLines, loadDemo } from '#src/demo/index.ts';
 import { startActionAlerts } from '#src/domains/actions/index.ts';
 import { startCaseAlerts } from '#src/domains/cases/index.ts';
-import { startRecoding } from '#src/domains/comments/index.ts';
+import { safeguardingAlertsOf, startRecoding } from '#src/domains/comments/index.ts';
 import { startMessageDispatcher } from '#src/domains/messages/index.ts';
 import { createServer, openMigratedDatabase } from '#src/runtime.ts';
 import { removeExpiredSessions } from '#src/web/sessions.ts';
@@ -38,8 +38,11 @@ export function serveCommand(program: Command) {
       const stopCaseAlerts = startCaseAlerts(database.db, config, app.log);
       // Action plan reminders, overdue alerts and weekly digests to leads, queued the same way.
       const stopActionAlerts = startActionAlerts(database.db, config, app.log);
-      // Re-codes comments an older themes model coded, at start and hourly; resumes after a restart.
-      const stopRecoding = startRecoding(database.db, app.log);
+      // Codes comments waiting after an import every minute, and re-codes those an older themes model
+      // coded at start and hourly; both resume after a restart.
+      const stopRecoding = startRecoding(database.db, app.log, {
+        coding: { safeguardingAlerts: safeguardingAlertsOf(config) },
+      });
       const stop = async () => {
         await stopRecoding();
         await stopCaseAlerts();

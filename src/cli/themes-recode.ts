@@ -2,7 +2,12 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
-import { recodeComments, shippedModel } from '#src/domains/comments/index.ts';
+import {
+  codeWaitingComments,
+  recodeComments,
+  safeguardingAlertsOf,
+  shippedModel,
+} from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode, listOrganisations } from '#src/domains/organisations/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
 import { systemActor } from '#src/web/principal.ts';
@@ -27,6 +32,39 @@ export function themesRecodeCommand(themes: Command) {
           progressBar: Boolean(process.stderr.isTTY),
         });
         for (const line of summary) console.log(line);
+      } finally {
+        await database.close();
+      }
+    });
+}
+
+/**
+ * `heard themes code [--org ODS]`: codes the comments waiting after an import run with --no-coding
+ * (or stopped before it finished coding), a batch per transaction. `heard serve` does the same every
+ * minute by itself.
+ */
+export function themesCodeCommand(themes: Command) {
+  themes
+    .command('code')
+    .description('Code the imported comments still waiting to be coded; safe to stop and rerun')
+    .option('--org <ods>', 'ODS code of one organisation (default: every organisation)')
+    .action(async (options: { org?: string }) => {
+      const config = loadConfig();
+      const database = await openMigratedDatabase(config);
+      try {
+        const organisations = options.org
+          ? [await findOrganisationByOdsCode(database.db, options.org)]
+          : await listOrganisations(database.db);
+        for (const organisation of organisations) {
+          if (!organisation) throw new Error(`There is no organisation with the ODS code ${options.org}`);
+          const coded = await codeWaitingComments(
+            database.db,
+            organisation.orgId,
+            systemActor('Command line: heard themes code'),
+            { coding: { safeguardingAlerts: safeguardingAlertsOf(config) } },
+          );
+          console.log(`${organisation.odsCode}: ${coded} comments coded`);
+        }
       } finally {
         await database.close();
       }

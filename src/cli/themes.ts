@@ -12,7 +12,7 @@ import {
 } from '#src/domains/comments/index.ts';
 import { findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
 import { openMigratedDatabase } from '#src/runtime.ts';
-import { themesRecodeCommand } from './themes-recode.ts';
+import { themesCodeCommand, themesRecodeCommand } from './themes-recode.ts';
 
 export function themesCommand(program: Command) {
   const themes = program.command('themes').description('Themes and sentiment of free-text comments');
@@ -49,6 +49,7 @@ export function themesCommand(program: Command) {
       }
     });
   themesRecodeCommand(themes);
+  themesCodeCommand(themes);
 }
 
 const inputLine = z.object({

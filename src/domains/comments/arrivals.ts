@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '#src/config.ts';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
@@ -70,8 +71,24 @@ export function safeguardingAlertsOf(
 
 /** Above this many comments one audit event names the batch instead of one event per comment. */
 const auditEachUpTo = 20;
-/** Rows per insert statement: well under PostgreSQL's 65,535 bound parameters (20 columns a row). */
-const insertChunk = 500;
+/** Rows per insert statement (one JSON parameter each). */
+const insertChunk = 2000;
+
+/** What the trail, the alert and the caller need of a comment just stored. */
+type CodedComment = Pick<
+  CommentRow,
+  | 'commentId'
+  | 'source'
+  | 'sourceId'
+  | 'receivedOn'
+  | 'themes'
+  | 'sentiment'
+  | 'modelVersion'
+  | 'containsPersonalData'
+  | 'personalDataKinds'
+  | 'safeguardingFlag'
+  | 'safeguardingConcerns'
+>;
 
 /**
  * Codes comments as they arrive (themes, sentiment, personal data, safeguarding) and stores them with
@@ -90,7 +107,7 @@ export async function codeArrivingComments(
   if (withText.length === 0) return [];
   const model = options.model ?? shippedModel();
   const firstNames = options.firstNames ?? commonFirstNames();
-  const rows: NewCommentRow[] = withText.map((arrival) => {
+  const rows: (NewCommentRow & CodedComment)[] = withText.map((arrival) => {
     const coding = codeComment(model, {
       text: arrival.text,
       question: arrival.question ?? null,
@@ -100,6 +117,7 @@ export async function codeArrivingComments(
     const safeguarding = safeguardingFlag(arrival.text);
     return {
       orgId,
+      commentId: randomUUID(),
       source: arrival.source,
       sourceId: arrival.sourceId,
       unitId: arrival.unitId ?? null,
@@ -120,9 +138,11 @@ export async function codeArrivingComments(
       safeguardingConcerns: safeguarding.concerns,
     };
   });
-  const inserted: CommentRow[] = [];
+  const inserted: CodedComment[] = [];
   for (let start = 0; start < rows.length; start += insertChunk) {
-    inserted.push(...(await insertComments(tx, rows.slice(start, start + insertChunk))));
+    const chunk = rows.slice(start, start + insertChunk);
+    const ids = await insertComments(tx, chunk);
+    for (const row of chunk) if (ids.has(row.commentId)) inserted.push(row);
   }
   const key = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
   const newByKey = new Map(inserted.map((row) => [key(row.source, row.sourceId), row]));
@@ -154,7 +174,7 @@ async function auditRecorded(
   tx: OrgTransaction,
   orgId: string,
   actor: Actor,
-  inserted: CommentRow[],
+  inserted: CodedComment[],
   modelVersion: string,
 ) {
   if (inserted.length <= auditEachUpTo) {
@@ -194,7 +214,7 @@ async function queueSafeguardingAlert(
   tx: OrgTransaction,
   orgId: string,
   actor: Actor,
-  row: CommentRow,
+  row: CodedComment,
   alerts: SafeguardingAlerts | null,
 ): Promise<string | null> {
   if (!row.safeguardingFlag || !alerts) return null;
@@ -221,7 +241,7 @@ function countBy(values: string[]): Record<string, number> {
   return counts;
 }
 
-export function summary(row: CommentRow, isNew: boolean, alertMessageId: string | null): RecordedComment {
+export function summary(row: CodedComment, isNew: boolean, alertMessageId: string | null): RecordedComment {
   return {
     commentId: row.commentId,
     sourceId: row.sourceId,

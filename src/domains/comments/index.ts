@@ -39,3 +39,11 @@ export { type SampleComment, sampleComments } from './sample-comments.ts';
 export { type CommentSource, commentSources, correctionKinds } from './schema.ts';
 export { type CommentsService, commentsService, type TrainingExample } from './service.ts';
 export { type ThemeCount, topThemes } from './theme-counts.ts';
+export {
+  codeWaitingBatch,
+  codeWaitingComments,
+  type WaitingProgress,
+  waitingCommentColumns,
+  waitingCommentsTable,
+  waitingCount,
+} from './waiting.ts';

@@ -3,8 +3,10 @@ import { withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import { listOrganisations } from '#src/domains/organisations/index.ts';
 import { type Actor, systemActor } from '#src/web/principal.ts';
+import type { ArrivalCoding } from './arrivals.ts';
 import { codeComment, shippedModel, type ThemeModel } from './model.ts';
 import { codingCounts, staleComments, updateModelCodings } from './queries.ts';
+import { anyWaiting, codeWaitingComments } from './waiting.ts';
 
 /**
  * Re-coding after a model change. The job's state is each comment's `model_version`: a comment is
@@ -93,20 +95,28 @@ export interface RecodingLog {
 }
 
 const hourly = 3_600_000;
+const everyMinute = 60_000;
 
 /**
- * `heard serve`'s scheduler: at start and every hour, re-codes whatever another model version coded
- * in every organisation (after an upgrade ships a retrained model, the whole archive follows).
+ * `heard serve`'s scheduler. Every minute it codes the comments waiting after a bulk import (see
+ * waiting.ts), so an imported million is coded in the background minutes after it arrives; at start
+ * and every hour it re-codes whatever another model version coded in every organisation (after an
+ * upgrade ships a retrained model, the whole archive follows).
  */
 export function startRecoding(
   db: Database,
   log: RecodingLog,
-  options: { intervalMs?: number; model?: ThemeModel } = {},
+  options: {
+    intervalMs?: number;
+    waitingIntervalMs?: number;
+    model?: ThemeModel;
+    coding?: ArrivalCoding;
+  } = {},
 ): () => Promise<void> {
   const actor = systemActor('Scheduler: re-coding comments after a model change');
-  let running: Promise<void> | null = null;
+  const coder = systemActor('Scheduler: coding imported comments');
   let stopping = false;
-  const pass = async () => {
+  const recodePass = async () => {
     try {
       for (const organisation of await listOrganisations(db)) {
         if (stopping) return;
@@ -121,17 +131,46 @@ export function startRecoding(
       log.error({ err: error }, 're-coding comments failed');
     }
   };
-  const run = () => {
-    running ??= pass().finally(() => {
-      running = null;
-    });
+  const waitingPass = async () => {
+    try {
+      for (const organisation of await listOrganisations(db)) {
+        if (stopping) return;
+        if (!(await anyWaiting(db, organisation.orgId))) continue;
+        const coded = await codeWaitingComments(db, organisation.orgId, coder, {
+          coding: { ...options.coding, model: options.model ?? options.coding?.model },
+        });
+        log.info(`Coded ${coded} imported comments of ${organisation.name}`);
+      }
+    } catch (error) {
+      log.error({ err: error }, 'coding imported comments failed');
+    }
   };
-  const timer = setInterval(run, options.intervalMs ?? hourly);
-  timer.unref();
-  run();
+  // One pass at a time: a pass still running when its timer fires again is left to finish.
+  const single = (pass: () => Promise<void>) => {
+    let running: Promise<void> | null = null;
+    return {
+      run: () => {
+        running ??= pass().finally(() => {
+          running = null;
+        });
+      },
+      finished: async () => {
+        await running;
+      },
+    };
+  };
+  const recoding = single(recodePass);
+  const coding = single(waitingPass);
+  const timers = [
+    setInterval(recoding.run, options.intervalMs ?? hourly),
+    setInterval(coding.run, options.waitingIntervalMs ?? everyMinute),
+  ];
+  for (const timer of timers) timer.unref();
+  coding.run();
+  recoding.run();
   return async () => {
     stopping = true;
-    clearInterval(timer);
-    await running;
+    for (const timer of timers) clearInterval(timer);
+    await Promise.all([recoding.finished(), coding.finished()]);
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -103,4 +104,27 @@ export const commentCorrections = pgTable(
     ),
     orgIsolation('comment_corrections'),
   ],
+).enableRLS();
+
+/**
+ * Free text that has arrived in bulk (a survey import) and waits to be coded: the import stores the
+ * words here in its own transaction, at COPY's speed, and the coding job (`heard serve` every minute,
+ * `heard themes code`, or the import command when it finishes) codes them a batch at a time into
+ * `comments`, deleting each row in the same transaction. Nothing waiting is lost; nothing is coded twice.
+ */
+export const waitingComments = pgTable(
+  'comments_waiting',
+  {
+    orgId: orgId(),
+    /** Arrival order: rising, so the queue's key is appended to, never split. */
+    waitingId: bigint('waiting_id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity({ cache: 1000 }),
+    source: text('source', { enum: commentSources }).notNull(),
+    sourceId: text('source_id').notNull(),
+    unitId: uuid('unit_id'),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    question: text('question'),
+    fftScore: integer('fft_score'),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.waitingId] }), orgIsolation('comments_waiting')],
 ).enableRLS();

@@ -28,8 +28,11 @@ export interface AnswerRow {
 
 export interface CheckedAnswers {
   rows: AnswerRow[];
-  /** The FFT question's scale and answer, when the survey asks one and it was answered. */
-  fft: { scale: 'fft-2020' | 'fft-pre-2020'; answer: string } | null;
+  /**
+   * The FFT question's code, scale and answer, when the survey asks one and it was answered: the
+   * first FFT question answered. It is stored on the response, so it is not among `rows`.
+   */
+  fft: { questionCode: string; scale: 'fft-2020' | 'fft-pre-2020'; answer: string } | null;
   /** Problems by question code, in the design system's words. */
   problems: Record<string, string>;
 }
@@ -106,11 +109,14 @@ export function checkAnswers(
       if (question.required && !question.equality) problems[question.code] = 'Select an answer';
       continue;
     }
+    const [first] = chosen;
+    if (isFftKind(question.kind) && !fft && first) {
+      fft = { questionCode: question.code, scale: question.kind, answer: first };
+      continue;
+    }
     chosen.forEach((optionCode, ordinal) => {
       rows.push({ questionCode: question.code, ordinal, optionCode, freeText: null });
     });
-    const [first] = chosen;
-    if (isFftKind(question.kind) && !fft && first) fft = { scale: question.kind, answer: first };
   }
   return { rows, fft, problems };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOrg } from '#src/db/tenancy.ts';
+import { codeWaitingComments, waitingCount } from '#src/domains/comments/index.ts';
 import { createOrganisation, createUnit } from '#src/domains/organisations/index.ts';
 import { systemActor } from '#src/web/principal.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
@@ -56,10 +57,51 @@ describe.each(engines)('storing a batch of responses through COPY on %s', (engin
           sql`select free_text, option_code from survey_answers order by question_code`,
         ),
       );
-      expect(rows).toEqual([
-        { free_text: null, option_code: 'good' },
-        { free_text: comment.trim(), option_code: null },
-      ]);
+      // The FFT answer is kept once, on the response.
+      expect(rows).toEqual([{ free_text: comment.trim(), option_code: null }]);
+      const [response] = await withOrg(database.db, orgId, (tx) =>
+        rowsOf<{ fft_question: string; fft_answer: string }>(
+          tx,
+          sql`select fft_question, fft_answer from survey_responses where submission_id = 'copy-1'`,
+        ),
+      );
+      expect(response).toEqual({ fft_question: 'fft', fft_answer: 'good' });
+    }, 60_000);
+
+    it('leaves the free text of a large import waiting to be coded, once, and the coding job codes it exactly', async () => {
+      const comment = 'Kind nurse\tbut\na long wait \\N';
+      const batch = ['later-1', 'later-2', 'later-3'].map((submissionId, index) => ({
+        unitId,
+        variant: 'standard' as const,
+        language: 'en',
+        mode: 'paper-home' as const,
+        responseDate: '2021-09-10',
+        submissionId,
+        answers: index === 2 ? { fft: 'poor' } : { fft: 'poor', better: `${comment} ${index}` },
+      }));
+      const later = { codeComments: 'later' as const };
+      expect(await recordResponsesInBulk(database.db, orgId, actor, 'fft', batch, later)).toMatchObject({
+        stored: 3,
+      });
+      expect(await recordResponsesInBulk(database.db, orgId, actor, 'fft', batch, later)).toMatchObject({
+        stored: 0,
+        alreadyStored: 3,
+      });
+      const coded = async () =>
+        withOrg(database.db, orgId, (tx) =>
+          rowsOf<{ text: string; fft_score: number; model_version: string }>(
+            tx,
+            sql`select text, fft_score, model_version from comments where source_id like '%:better' order by text`,
+          ),
+        );
+      expect(await waitingCount(database.db, orgId)).toBe(2);
+      expect(await coded()).toEqual([]);
+      expect(await codeWaitingComments(database.db, orgId, actor, { batchSize: 1 })).toBe(2);
+      expect(await waitingCount(database.db, orgId)).toBe(0);
+      const comments = await coded();
+      expect(comments.map((row) => row.text)).toEqual([`${comment} 0`, `${comment} 1`]);
+      expect(comments.every((row) => row.fft_score === 4 && row.model_version)).toBe(true);
+      expect(await codeWaitingComments(database.db, orgId, actor)).toBe(0);
     }, 60_000);
   });
 });

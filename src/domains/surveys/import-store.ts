@@ -1,15 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { applicationRole, type OrgTransaction } from '#src/db/tenancy.ts';
+import { waitingCommentColumns, waitingCommentsTable } from '#src/domains/comments/index.ts';
 import type { AnswerRow } from './answers.ts';
 
 // Storing a large batch of checked responses (an import, a vendor's batch, the demo) at the speed
 // of COPY. Row-level security forbids COPY FROM into the real tables for the application role, so
-// each batch is copied into two temporary tables of its transaction (no constraints, no WAL, gone
-// at commit) and moved into the real tables by one set-based INSERT … SELECT, whose
+// each batch is copied into temporary tables (no constraints, no WAL; made once a connection and
+// emptied at every commit, so a batch sees only its own rows) and moved into the real tables by one set-based INSERT … SELECT, whose
 // ON CONFLICT DO NOTHING on the submission id makes a file imported twice add nothing. Row-level
 // security still checks every row that reaches survey_responses and survey_answers.
 //
@@ -26,6 +28,7 @@ export interface StagedResponse {
   language: string;
   mode: string;
   responseDate: string;
+  fftQuestion: string | null;
   fftScale: string | null;
   fftAnswer: string | null;
 }
@@ -34,13 +37,26 @@ export interface StagedAnswer extends AnswerRow {
   responseId: string;
 }
 
+/** A free-text answer that waits to be coded as a comment (comments_waiting), with its response. */
+export interface StagedComment {
+  responseId: string;
+  sourceId: string;
+  unitId: string | null;
+  receivedOn: string;
+  question: string | null;
+  fftScore: number | null;
+  text: string;
+}
+
 const responseColumns =
-  'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_scale, fft_answer';
+  'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_question, fft_scale, fft_answer';
 const answerColumns = 'response_id, question_code, ordinal, option_code, free_text';
+const commentColumns = waitingCommentColumns.join(', ');
 
 /**
- * Stores responses to one survey and their answers; those whose submission id the organisation
- * already holds are skipped with their answers. Returns how many responses were stored.
+ * Stores responses to one survey and their answers, and puts their free text on the comments'
+ * queue to be coded (when given `comments`); those whose submission id the organisation already
+ * holds are skipped with their answers and comments. Returns the ids of the responses stored.
  */
 export async function copyResponses(
   tx: OrgTransaction,
@@ -48,44 +64,50 @@ export async function copyResponses(
   surveyId: string,
   responses: readonly StagedResponse[],
   answers: readonly StagedAnswer[],
+  comments: readonly StagedComment[] = [],
 ): Promise<Set<string>> {
   if (responses.length === 0) return new Set();
   const client = rawClientOf(tx);
   await tx.execute(
-    sql.raw(`create temp table survey_import_responses (
+    sql.raw(`create temp table if not exists survey_import_responses (
         response_id uuid, submission_id text, unit_id uuid, version integer, variant text, language text,
-        mode text, response_date date, fft_scale text, fft_answer text) on commit drop`),
+        mode text, response_date date, fft_question text, fft_scale text, fft_answer text) on commit delete rows`),
   );
   await tx.execute(
-    sql.raw(`create temp table survey_import_answers (
-        response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit drop`),
+    sql.raw(`create temp table if not exists survey_import_answers (
+        response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit delete rows`),
+  );
+  await tx.execute(
+    sql.raw(`create temp table if not exists survey_import_comments (
+        response_id uuid, source_id text, unit_id uuid, received_on date, question text, fft_score integer,
+        text text) on commit delete rows`),
   );
   await copyInto(
     client,
     `survey_import_responses (${responseColumns})`,
-    textRows(responses, (row) => [
-      row.responseId,
-      row.submissionId,
-      row.unitId,
-      String(row.version),
-      row.variant,
-      row.language,
-      row.mode,
-      row.responseDate,
-      row.fftScale,
-      row.fftAnswer,
-    ]),
+    textRows(
+      responses,
+      (row) =>
+        `${row.responseId}\t${copyText(row.submissionId)}\t${row.unitId}\t${row.version}\t${copyText(row.variant)}\t${copyText(row.language)}\t${copyText(row.mode)}\t${row.responseDate}\t${copyText(row.fftQuestion)}\t${copyText(row.fftScale)}\t${copyText(row.fftAnswer)}`,
+    ),
   );
   await copyInto(
     client,
     `survey_import_answers (${answerColumns})`,
-    textRows(answers, (row) => [
-      row.responseId,
-      row.questionCode,
-      String(row.ordinal),
-      row.optionCode,
-      row.freeText,
-    ]),
+    textRows(
+      answers,
+      (row) =>
+        `${row.responseId}\t${copyText(row.questionCode)}\t${row.ordinal}\t${copyText(row.optionCode)}\t${copyText(row.freeText)}`,
+    ),
+  );
+  await copyInto(
+    client,
+    'survey_import_comments (response_id, source_id, unit_id, received_on, question, fft_score, text)',
+    textRows(
+      comments,
+      (row) =>
+        `${row.responseId}\t${copyText(row.sourceId)}\t${copyText(row.unitId)}\t${row.receivedOn}\t${copyText(row.question)}\t${row.fftScore ?? '\\N'}\t${copyText(row.text)}`,
+    ),
   );
   const result = (await tx.execute(sql`
     with inserted as (
@@ -97,10 +119,32 @@ export async function copyResponses(
       insert into survey_answers (org_id, ${sql.raw(answerColumns)})
       select ${orgId}::uuid, ${sql.raw(answerColumns.replace(/(\w+)/g, 'a.$1'))}
       from survey_import_answers a join inserted using (response_id)
+    ), waiting_comments as (
+      insert into ${sql.raw(waitingCommentsTable)} (org_id, ${sql.raw(commentColumns)})
+      select ${orgId}::uuid, 'survey-answer', c.source_id, c.unit_id, c.received_on, c.question, c.fft_score, c.text
+      from survey_import_comments c join inserted using (response_id)
     )
     select response_id from inserted`)) as unknown as { rows: { response_id: string }[] };
-  await tx.execute(sql.raw('drop table survey_import_responses, survey_import_answers'));
   return new Set(result.rows.map((row) => row.response_id));
+}
+
+/**
+ * Ids for responses stored in bulk, in rising order (the layout of a version 7 UUID: the time in
+ * milliseconds first, then a counter and random bits), so that each batch's rows go to the right-hand
+ * end of the primary key's index, and of its answers', instead of touching a random page a row.
+ * Unique: the time, 46 random bits per batch and a counter within it.
+ */
+export function orderedIds(count: number): string[] {
+  if (count > 0xffffff) throw new Error('At most 16,777,215 ids at once');
+  const time = Date.now().toString(16).padStart(12, '0').slice(-12);
+  const salt = randomBytes(6).toString('hex');
+  const variant = (8 | (Number.parseInt(salt[3] ?? '0', 16) & 3)).toString(16);
+  const prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${salt.slice(0, 3)}-${variant}${salt.slice(4, 7)}-${salt.slice(7, 12)}`;
+  const ids: string[] = new Array(count);
+  for (let index = 0; index < count; index += 1) {
+    ids[index] = prefix + index.toString(16).padStart(7, '0');
+  }
+  return ids;
 }
 
 type RawClient = PoolClient | PgliteClient;
@@ -146,17 +190,23 @@ const copyText = (value: string | null) =>
       ? value.replace(/[\\\t\n\r]/g, (character) => escapes[character] ?? character)
       : value;
 
-/** The rows as COPY text, a few thousand lines a chunk so that no one string grows too large. */
-function textRows<T>(rows: readonly T[], cells: (row: T) => (string | null)[]): string[] {
+/**
+ * The rows as COPY text, a few thousand lines a chunk so that no one string grows too large. Each
+ * row's line is written by `line` (ids, numbers and dates as they are; text through copyText).
+ */
+function textRows<T>(rows: readonly T[], line: (row: T) => string): string[] {
   const chunks: string[] = [];
-  let lines: string[] = [];
+  let text = '';
+  let lines = 0;
   for (const row of rows) {
-    lines.push(cells(row).map(copyText).join('\t'));
-    if (lines.length === 4096) {
-      chunks.push(`${lines.join('\n')}\n`);
-      lines = [];
+    text += `${line(row)}\n`;
+    lines += 1;
+    if (lines === 4096) {
+      chunks.push(text);
+      text = '';
+      lines = 0;
     }
   }
-  if (lines.length > 0) chunks.push(`${lines.join('\n')}\n`);
+  if (lines > 0) chunks.push(text);
   return chunks;
 }

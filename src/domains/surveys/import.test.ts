@@ -34,6 +34,15 @@ describe.each(engines)('heard import responses on %s', (engine) => {
           ),
         ),
       );
+    const comments = () =>
+      database.withDatabase((db) =>
+        withOrg(db, orgId, (tx) =>
+          rowsOf<{ text: string; question: string; fft_score: number; coded: boolean }>(
+            tx,
+            sql`select text, question, fft_score, model_version is not null as coded from comments order by text`,
+          ),
+        ),
+      );
 
     beforeAll(async () => {
       folder = await mkdtemp(join(tmpdir(), 'heard-responses-'));
@@ -49,7 +58,7 @@ describe.each(engines)('heard import responses on %s', (engine) => {
         await installSurveyTemplates(db, organisation.orgId, actor);
         return organisation.orgId;
       });
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await database?.close();
       await rm(folder, { recursive: true, force: true });
@@ -97,13 +106,19 @@ describe.each(engines)('heard import responses on %s', (engine) => {
       ];
       const first = await heard(...args);
       expect(first.stdout).toContain('4 rows: 2 imported, 0 already imported, 2 refused');
+      // The FFT answer is on the response; the free text is an answer and, once coded, a comment.
       expect(await stored()).toEqual([
-        { submission_id: 'P-0001', mode: 'paper-home', fft_answer: 'very-good', answers: 2 },
-        { submission_id: 'P-0002', mode: 'paper-discharge', fft_answer: 'dont-know', answers: 1 },
+        { submission_id: 'P-0001', mode: 'paper-home', fft_answer: 'very-good', answers: 1 },
+        { submission_id: 'P-0002', mode: 'paper-discharge', fft_answer: 'dont-know', answers: 0 },
+      ]);
+      expect(first.stdout).toContain('1 comments coded');
+      expect(await comments()).toEqual([
+        { text: 'Kind staff', question: 'What was good?', fft_score: 1, coded: true },
       ]);
       const again = await heard(...args);
       expect(again.stdout).toContain('4 rows: 0 imported, 2 already imported, 2 refused');
       expect(await stored()).toHaveLength(2);
+      expect(await comments()).toHaveLength(1);
       // Two runs of the command, each starting Heard and its embedded database afresh.
     }, 90_000);
 

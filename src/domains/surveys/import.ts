@@ -114,7 +114,13 @@ export interface ImportOptions {
   today: string;
   onRow?(report: ImportRowReport): void;
   onProgress?(rowsRead: number): void;
-  /** How free-text answers are coded on arrival (the safeguarding contact to alert). */
+  /**
+   * 'now' codes the free text as comments inside each batch's transaction (an upload from the
+   * browser); 'later' leaves it waiting for the coding job (comments/waiting.ts), so that a large
+   * import is not held up by coding: `heard import responses` runs the job when the import ends.
+   */
+  codeComments?: 'now' | 'later';
+  /** How free-text answers coded now are coded (the safeguarding contact to alert). */
   coding?: ArrivalCoding;
 }
 
@@ -127,12 +133,12 @@ export async function importResponses(
   db: Database,
   orgId: string,
   actor: Actor,
-  rows: AsyncIterable<string[]>,
+  rows: AsyncIterable<string[]> | { batches: AsyncIterable<string[][]> },
   options: ImportOptions,
 ): Promise<ResponseImportResult> {
   const started = performance.now();
   const units = new Map((await listUnits(db, orgId)).map((unit) => [unit.code.toUpperCase(), unit.unitId]));
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? 5_000;
   let header: string[] | null = null;
   let columns: Record<FixedColumn, number> | null = null;
   let answerColumns: [number, string][] = [];
@@ -154,7 +160,7 @@ export async function importResponses(
       actor,
       options.surveyCode,
       entries.map((entry) => entry.response),
-      { dryRun: options.dryRun, coding: options.coding },
+      { dryRun: options.dryRun, codeComments: options.codeComments ?? 'now', coding: options.coding },
     );
     result.imported += stored.stored;
     result.alreadyImported += stored.alreadyStored;
@@ -186,76 +192,85 @@ export async function importResponses(
   };
 
   let rowNumber = 0;
-  for await (const cells of rows) {
-    rowNumber += 1;
-    if (!header || !columns) {
-      header = cells.map((cell) => cell.trim());
-      const headerIndex = new Map(header.map((name, index) => [name.toLowerCase(), index]));
-      const column = (field: string) =>
-        headerIndex.get((options.mapping?.[field] ?? field).toLowerCase()) ?? -1;
-      columns = Object.fromEntries(fixedColumns.map((field) => [field, column(field)])) as Record<
-        FixedColumn,
-        number
-      >;
-      answerColumns = header
-        .map((name, index): [number, string] => [index, fieldOfColumn(name, options.mapping)])
-        .filter(([, field]) => !(fixedColumns as readonly string[]).includes(field));
-      continue;
+  // Rows come one at a time or, from a worker thread reading the file, a batch at a time.
+  const batches = 'batches' in rows ? rows.batches : singly(rows);
+  for await (const cellsOfBatch of batches)
+    for (const cells of cellsOfBatch) {
+      rowNumber += 1;
+      if (!header || !columns) {
+        header = cells.map((cell) => cell.trim());
+        const headerIndex = new Map(header.map((name, index) => [name.toLowerCase(), index]));
+        const column = (field: string) =>
+          headerIndex.get((options.mapping?.[field] ?? field).toLowerCase()) ?? -1;
+        columns = Object.fromEntries(fixedColumns.map((field) => [field, column(field)])) as Record<
+          FixedColumn,
+          number
+        >;
+        answerColumns = header
+          .map((name, index): [number, string] => [index, fieldOfColumn(name, options.mapping)])
+          .filter(([, field]) => !(fixedColumns as readonly string[]).includes(field));
+        continue;
+      }
+      if (isBlankRow(cells)) continue;
+      result.rows += 1;
+      const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
+      const problems: string[] = [];
+      const submissionId = cell(columns.submission_id);
+      if (!submissionId)
+        problems.push('submission_id: enter the response’s id from the system it comes from');
+      const unitCode = cell(columns.unit_code);
+      const unitId = units.get(unitCode.toUpperCase());
+      if (!unitId) problems.push(`unit_code: ${unitCode || 'nothing'} is not the code of a unit`);
+      const responseDate = isoDateOf(cell(columns.response_date));
+      if (!responseDate) problems.push('response_date: enter the date as 2017-09-30 or 30/09/2017');
+      else if (responseDate > options.today) problems.push('response_date: the date is in the future');
+      const modeText = cell(columns.mode).toLowerCase();
+      const mode = modeText ? modeByName.get(modeText) : options.defaultMode;
+      if (!mode) problems.push(`mode: give one of ${responseModes.join(', ')}`);
+      const variantText = cell(columns.variant).toLowerCase();
+      const variant = variantText ? variantByName.get(variantText) : undefined;
+      if (variantText && !variant) problems.push(`variant: give one of ${surveyVariants.join(', ')}`);
+      const versionText = cell(columns.version);
+      const version = versionText ? Number(versionText) : undefined;
+      if (versionText && !Number.isInteger(version))
+        problems.push('version: give the version number, like 1');
+      if (problems.length > 0 || !unitId || !responseDate || !mode) {
+        result.refused += 1;
+        options.onRow?.({ rowNumber, submissionId, outcome: 'refused', problems });
+        continue;
+      }
+      const answers: Record<string, string> = {};
+      for (const [index, field] of answerColumns) {
+        const value = cells[index];
+        if (value) answers[field] = value;
+      }
+      batch.push({
+        rowNumber,
+        response: {
+          unitId,
+          variant: variant ?? 'standard',
+          language: cell(columns.language) || 'en',
+          mode,
+          responseDate,
+          submissionId,
+          answers,
+          version,
+        },
+      });
+      if (batch.length >= batchSize) {
+        await flush();
+        options.onProgress?.(result.rows);
+      }
     }
-    if (isBlankRow(cells)) continue;
-    result.rows += 1;
-    const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
-    const problems: string[] = [];
-    const submissionId = cell(columns.submission_id);
-    if (!submissionId) problems.push('submission_id: enter the response’s id from the system it comes from');
-    const unitCode = cell(columns.unit_code);
-    const unitId = units.get(unitCode.toUpperCase());
-    if (!unitId) problems.push(`unit_code: ${unitCode || 'nothing'} is not the code of a unit`);
-    const responseDate = isoDateOf(cell(columns.response_date));
-    if (!responseDate) problems.push('response_date: enter the date as 2017-09-30 or 30/09/2017');
-    else if (responseDate > options.today) problems.push('response_date: the date is in the future');
-    const modeText = cell(columns.mode).toLowerCase();
-    const mode = modeText ? modeByName.get(modeText) : options.defaultMode;
-    if (!mode) problems.push(`mode: give one of ${responseModes.join(', ')}`);
-    const variantText = cell(columns.variant).toLowerCase();
-    const variant = variantText ? variantByName.get(variantText) : undefined;
-    if (variantText && !variant) problems.push(`variant: give one of ${surveyVariants.join(', ')}`);
-    const versionText = cell(columns.version);
-    const version = versionText ? Number(versionText) : undefined;
-    if (versionText && !Number.isInteger(version)) problems.push('version: give the version number, like 1');
-    if (problems.length > 0 || !unitId || !responseDate || !mode) {
-      result.refused += 1;
-      options.onRow?.({ rowNumber, submissionId, outcome: 'refused', problems });
-      continue;
-    }
-    const answers: Record<string, string> = {};
-    for (const [index, field] of answerColumns) {
-      const value = cells[index];
-      if (value) answers[field] = value;
-    }
-    batch.push({
-      rowNumber,
-      response: {
-        unitId,
-        variant: variant ?? 'standard',
-        language: cell(columns.language) || 'en',
-        mode,
-        responseDate,
-        submissionId,
-        answers,
-        version,
-      },
-    });
-    if (batch.length >= batchSize) {
-      await flush();
-      options.onProgress?.(result.rows);
-    }
-  }
   await flush();
   await Promise.all(storing);
   options.onProgress?.(result.rows);
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+async function* singly(rows: AsyncIterable<string[]>): AsyncGenerator<string[][]> {
+  for await (const row of rows) yield [row];
 }
 
 function isBlankRow(cells: string[]): boolean {

@@ -51,5 +51,5 @@ export {
   setEligibleCounts,
   surveyVersions,
 } from './service.ts';
-export { fileSize, responseFileRows } from './sources.ts';
+export { fileSize, responseFileBatches, responseFileRows } from './sources.ts';
 export { fftMonthsOfUnits, type UnitFftMonth } from './unit-results.ts';

@@ -139,38 +139,62 @@ export interface OptionCountRow {
   count: number;
 }
 
-/** Answers to choice questions counted by unit, variant, version, question and option. */
-export function optionCounts(
+/**
+ * Answers to choice questions counted by unit, variant, version, question and option: the FFT
+ * question's from the responses themselves, every other from survey_answers.
+ */
+export async function optionCounts(
   tx: OrgTransaction,
   surveyId: string,
   start: string,
   end: string,
 ): Promise<OptionCountRow[]> {
-  return tx
-    .select({
-      unitId: surveyResponses.unitId,
-      variant: surveyResponses.variant,
-      version: surveyResponses.version,
-      questionCode: surveyAnswers.questionCode,
-      optionCode: sql<string>`${surveyAnswers.optionCode}`,
-      count: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(surveyAnswers)
-    .innerJoin(
-      surveyResponses,
-      and(
-        eq(surveyResponses.orgId, surveyAnswers.orgId),
-        eq(surveyResponses.responseId, surveyAnswers.responseId),
+  const [answers, fft] = await Promise.all([
+    tx
+      .select({
+        unitId: surveyResponses.unitId,
+        variant: surveyResponses.variant,
+        version: surveyResponses.version,
+        questionCode: surveyAnswers.questionCode,
+        optionCode: sql<string>`${surveyAnswers.optionCode}`,
+        count: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(surveyAnswers)
+      .innerJoin(
+        surveyResponses,
+        and(
+          eq(surveyResponses.orgId, surveyAnswers.orgId),
+          eq(surveyResponses.responseId, surveyAnswers.responseId),
+        ),
+      )
+      .where(and(inPeriod(surveyId, start, end), isNotNull(surveyAnswers.optionCode)))
+      .groupBy(
+        surveyResponses.unitId,
+        surveyResponses.variant,
+        surveyResponses.version,
+        surveyAnswers.questionCode,
+        surveyAnswers.optionCode,
       ),
-    )
-    .where(and(inPeriod(surveyId, start, end), isNotNull(surveyAnswers.optionCode)))
-    .groupBy(
-      surveyResponses.unitId,
-      surveyResponses.variant,
-      surveyResponses.version,
-      surveyAnswers.questionCode,
-      surveyAnswers.optionCode,
-    );
+    tx
+      .select({
+        unitId: surveyResponses.unitId,
+        variant: surveyResponses.variant,
+        version: surveyResponses.version,
+        questionCode: sql<string>`${surveyResponses.fftQuestion}`,
+        optionCode: sql<string>`${surveyResponses.fftAnswer}`,
+        count: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(surveyResponses)
+      .where(and(inPeriod(surveyId, start, end), isNotNull(surveyResponses.fftQuestion)))
+      .groupBy(
+        surveyResponses.unitId,
+        surveyResponses.variant,
+        surveyResponses.version,
+        surveyResponses.fftQuestion,
+        surveyResponses.fftAnswer,
+      ),
+  ]);
+  return [...answers, ...fft];
 }
 
 export function eligibleCounts(tx: OrgTransaction, surveyId: string, start: string, end: string) {

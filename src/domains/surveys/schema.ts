@@ -93,7 +93,11 @@ export const surveyResponses = pgTable(
      * organisation, so that a submission sent twice is stored once.
      */
     submissionId: text('submission_id').notNull(),
-    /** The FFT question's scale and answer, copied from the answers so that scoring reads one table. */
+    /**
+     * The FFT question's code, scale and answer, kept here and not as a row of survey_answers, so
+     * that scoring reads one table and an import writes one row fewer a response.
+     */
+    fftQuestion: text('fft_question'),
     fftScale: text('fft_scale', { enum: fftKinds }),
     fftAnswer: text('fft_answer'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -18,7 +18,13 @@ import {
   type SurveyVariant,
   surveyVariants,
 } from './definition.ts';
-import { copyResponses, type StagedAnswer, type StagedResponse } from './import-store.ts';
+import {
+  copyResponses,
+  orderedIds,
+  type StagedAnswer,
+  type StagedComment,
+  type StagedResponse,
+} from './import-store.ts';
 import {
   allSurveys,
   currentVersion,
@@ -220,6 +226,7 @@ export async function recordResponse(
       mode: response.mode,
       responseDate: response.responseDate,
       submissionId: response.submissionId,
+      fftQuestion: checked.fft?.questionCode ?? null,
       fftScale: checked.fft?.scale ?? null,
       fftAnswer: checked.fft?.answer ?? null,
     });
@@ -270,7 +277,19 @@ export async function recordResponsesInBulk(
   actor: Actor,
   surveyCode: string,
   responses: readonly Omit<NewResponse, 'surveyCode'>[],
-  { dryRun = false, coding = {} }: { dryRun?: boolean; coding?: ArrivalCoding } = {},
+  {
+    dryRun = false,
+    coding = {},
+    codeComments = 'now',
+  }: {
+    dryRun?: boolean;
+    coding?: ArrivalCoding;
+    /**
+     * 'now' codes the free text in this transaction (a vendor's batch, the demo); 'later' puts it
+     * on the comments' queue for the coding job, so that a large import is not held up by coding.
+     */
+    codeComments?: 'now' | 'later';
+  } = {},
 ): Promise<BulkResult> {
   return withOrg(db, orgId, async (tx) => {
     const published = await requirePublished(tx, surveyCode);
@@ -292,6 +311,7 @@ export async function recordResponsesInBulk(
     const seen = new Set<string>();
     let alreadyStored = 0;
     const { survey } = published;
+    const ids = orderedIds(responses.length);
     for (const [index, response] of responses.entries()) {
       if (already.has(response.submissionId) || seen.has(response.submissionId)) {
         alreadyStored += 1;
@@ -315,7 +335,7 @@ export async function recordResponsesInBulk(
         continue;
       }
       seen.add(response.submissionId);
-      const responseId = randomUUID();
+      const responseId = ids[index] ?? randomUUID();
       responseRows.push({
         responseId,
         submissionId: response.submissionId,
@@ -325,6 +345,7 @@ export async function recordResponsesInBulk(
         language: response.language ?? 'en',
         mode: response.mode,
         responseDate: response.responseDate,
+        fftQuestion: checked.fft?.questionCode ?? null,
         fftScale: checked.fft?.scale ?? null,
         fftAnswer: checked.fft?.answer ?? null,
       });
@@ -332,18 +353,38 @@ export async function recordResponsesInBulk(
       arrivals.push(...commentArrivals(definition, response, responseId, checked));
     }
     if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
-    const storedIds = await copyResponses(tx, orgId, survey.surveyId, responseRows, answerRowsToStore);
+    const later = codeComments === 'later';
+    const waiting: StagedComment[] = later
+      ? arrivals.map((arrival) => ({
+          responseId: responseIdOfSource(arrival.sourceId),
+          sourceId: arrival.sourceId,
+          unitId: arrival.unitId ?? null,
+          receivedOn: arrival.receivedOn,
+          question: arrival.question ?? null,
+          fftScore: arrival.fftScore ?? null,
+          text: arrival.text,
+        }))
+      : [];
+    const storedIds = await copyResponses(
+      tx,
+      orgId,
+      survey.surveyId,
+      responseRows,
+      answerRowsToStore,
+      waiting,
+    );
     const stored = storedIds.size;
     alreadyStored += responseRows.length - stored;
     // The free text of the responses stored (not those a retry already stored) is coded in memory
-    // and inserted in chunks, in the same transaction.
-    await codeArrivingComments(
-      tx,
-      orgId,
-      actor,
-      arrivals.filter((arrival) => storedIds.has(arrival.sourceId.slice(0, arrival.sourceId.indexOf(':')))),
-      coding,
-    );
+    // and inserted in chunks, in the same transaction, unless it waits for the coding job.
+    if (!later)
+      await codeArrivingComments(
+        tx,
+        orgId,
+        actor,
+        arrivals.filter((arrival) => storedIds.has(responseIdOfSource(arrival.sourceId))),
+        coding,
+      );
     if (stored > 0) {
       await recordAudit(tx, orgId, actor, {
         action: 'survey.responses-received-in-bulk',
@@ -355,6 +396,9 @@ export async function recordResponsesInBulk(
     return { stored, alreadyStored, refused };
   });
 }
+
+/** A survey answer's comment names its source as response id, colon, question code. */
+const responseIdOfSource = (sourceId: string) => sourceId.slice(0, sourceId.indexOf(':'));
 
 const isEmpty = (record: Record<string, string>) => {
   for (const _ in record) return false;
@@ -372,22 +416,41 @@ function commentArrivals(
   responseId: string,
   checked: ReturnType<typeof checkAnswers>,
 ): CommentArrival[] {
-  const fftScore = fftScoreOf(checked.fft);
-  return checked.rows.flatMap((row) => {
-    if (!row.freeText?.trim()) return [];
-    const question = definition.questions.find((candidate) => candidate.code === row.questionCode);
-    return [
-      {
-        source: 'survey-answer' as const,
-        sourceId: `${responseId}:${row.questionCode}`,
-        unitId: response.unitId,
-        receivedOn: response.responseDate,
-        question: question ? questionText(question, response.variant) : row.questionCode,
-        fftScore,
-        text: row.freeText,
-      },
-    ];
-  });
+  const arrivals: CommentArrival[] = [];
+  let fftScore: number | null | undefined;
+  for (const row of checked.rows) {
+    // Checked free text is trimmed already: empty text has no row.
+    if (!row.freeText) continue;
+    fftScore ??= fftScoreOf(checked.fft);
+    arrivals.push({
+      source: 'survey-answer',
+      sourceId: `${responseId}:${row.questionCode}`,
+      unitId: response.unitId,
+      receivedOn: response.responseDate,
+      question: wordingOf(definition, row.questionCode, response.variant),
+      fftScore,
+      text: row.freeText,
+    });
+  }
+  return arrivals;
+}
+
+// A question's wording as a variant shows it, worked out once per version, variant and question.
+const wordings = new WeakMap<SurveyDefinition, Map<string, string>>();
+function wordingOf(definition: SurveyDefinition, questionCode: string, variant: SurveyVariant): string {
+  let known = wordings.get(definition);
+  if (!known) {
+    known = new Map();
+    wordings.set(definition, known);
+  }
+  const key = `${variant}\u0000${questionCode}`;
+  let wording = known.get(key);
+  if (wording === undefined) {
+    const question = definition.questions.find((candidate) => candidate.code === questionCode);
+    wording = question ? questionText(question, variant) : questionCode;
+    known.set(key, wording);
+  }
+  return wording;
 }
 
 function fftScoreOf(fft: ReturnType<typeof checkAnswers>['fft']): number | null {

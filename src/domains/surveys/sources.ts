@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -61,6 +62,71 @@ export async function* responseFileRows(
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
   createReadStream(path).pipe(byteCounter(onBytes)).pipe(parser);
   for await (const record of parser as AsyncIterable<string[]>) yield record;
+}
+
+/** Rows a batch, when the file is read by a worker thread. */
+const rowsABatch = 5_000;
+/** Batches the worker may read ahead of the rows taken: ten thousand rows in memory at most. */
+const batchesAhead = 2;
+
+/**
+ * Every row of the file, the header first, in batches. A CSV file is read and parsed by a worker
+ * thread, so that parsing the next rows overlaps checking and storing the last; an Excel file is
+ * read here, as responseFileRows reads it.
+ */
+export async function* responseFileBatches(
+  path: string,
+  onBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<string[][]> {
+  if (await isWorkbook(path)) {
+    let batch: string[][] = [];
+    for await (const row of responseFileRows(path, onBytes)) {
+      batch.push(row);
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  yield* csvBatches(path, onBytes);
+}
+
+type WorkerMessage = { rows: string[][]; bytes: number } | { done: true; bytes: number } | { error: string };
+
+async function* csvBatches(path: string, onBytes: (bytes: number) => void): AsyncGenerator<string[][]> {
+  const worker = new Worker(new URL('./csv-worker.js', import.meta.url), {
+    workerData: { path, batchSize: rowsABatch, ahead: batchesAhead },
+    // A small heap, collected often: its rows are handed over at once, so it needs little.
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+  });
+  const waiting: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  const arrive = (message: WorkerMessage) => {
+    waiting.push(message);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', arrive);
+  worker.on('error', (error) => arrive({ error: error.message }));
+  worker.on('exit', (code) => {
+    if (code !== 0) arrive({ error: `The CSV reader stopped (exit code ${code})` });
+  });
+  try {
+    for (;;) {
+      if (waiting.length === 0) await new Promise<void>((resume) => (wake = resume));
+      const message = waiting.shift();
+      if (!message) continue;
+      if ('error' in message) throw new Error(`The file could not be read: ${message.error}`);
+      onBytes(message.bytes);
+      if ('done' in message) return;
+      worker.postMessage('more');
+      yield message.rows;
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
 
 function cellText(value: unknown): string {
