@@ -2,8 +2,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '#src/db/tenancy.ts';
 import { parsePeriod } from '#src/domains/calendar/index.ts';
-import { type CaseFigures, caseFigures, type LocalityCounts } from '#src/domains/cases/index.ts';
-import { findOrganisationByOdsCode } from '#src/domains/organisations/index.ts';
+import {
+  type CaseFigures,
+  caseFigures,
+  type LocalityCounts,
+  unitCaseFigures,
+} from '#src/domains/cases/index.ts';
+import { findOrganisationByOdsCode, listUnits } from '#src/domains/organisations/index.ts';
 import { createTestDatabase, type TestDatabase } from '#test/support/database.ts';
 import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import { rowsOf } from '#test/support/rows.ts';
@@ -76,6 +81,28 @@ describe.each(engines)('the demo trust against the seed report on %s', (engine) 
           total: 19,
           outcomes: { 'not-upheld': 4, 'partially-upheld': 14, upheld: 0, withdrawn: 1, undecided: 0 },
         });
+      });
+
+      it('gives a team dashboard over every unit the same outcomes as the trust’s Table 4', async () => {
+        const unitIds = (await listUnits(database.db, orgId)).map((unit) => unit.unitId);
+        const everyUnit = await unitCaseFigures(database.db, orgId, unitIds, {
+          from: '2017-07-01',
+          to: '2017-09-30',
+          closedFrom: '2017-07-01',
+          closedTo: '2017-09-30',
+          today: '2018-03-31',
+        });
+        expect(everyUnit.outcomes).toEqual(quarter2.complaints.closed.outcomes);
+        const oneUnit = await unitCaseFigures(database.db, orgId, [unitIds[0] ?? ''], {
+          from: '2017-07-01',
+          to: '2017-09-30',
+          closedFrom: '2017-07-01',
+          closedTo: '2017-09-30',
+          today: '2018-03-31',
+        });
+        const closedAt = (outcomes: Record<string, number>) =>
+          Object.values(outcomes).reduce((a, b) => a + b, 0);
+        expect(closedAt(oneUnit.outcomes)).toBeLessThan(19);
       });
 
       it('had 1 reopened complaint, 4 local resolution meetings and 2 referrals to the PHSO (Table 3, §2.4)', () => {

@@ -1,4 +1,4 @@
-import { and, between, count, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, between, count, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { OrgTransaction } from '#src/db/tenancy.ts';
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import { units } from '#src/domains/organisations/schema.ts';
@@ -139,8 +139,16 @@ const closedOrWithdrawnIn = (orgId: string, range: DateRange) =>
     between(feedbackRecords.closedDate, range.start, range.end),
   );
 
-/** Complaints closed or withdrawn in the range, with how many of each one's issues have each outcome. */
-export function issueOutcomesOfComplaintsClosed(tx: OrgTransaction, orgId: string, range: DateRange) {
+/**
+ * Complaints closed or withdrawn in the range, with how many of each one's issues have each outcome;
+ * `within` narrows them further (a team's dashboard: its units).
+ */
+export function issueOutcomesOfComplaintsClosed(
+  tx: OrgTransaction,
+  orgId: string,
+  range: DateRange,
+  within?: SQL,
+) {
   const withOutcome = (outcome: 'upheld' | 'not-upheld') =>
     sql<number>`count(${complaintIssues.issueId}) filter (where ${complaintIssues.outcome} = ${outcome})`.mapWith(
       Number,
@@ -164,7 +172,7 @@ export function issueOutcomesOfComplaintsClosed(tx: OrgTransaction, orgId: strin
         eq(complaintIssues.recordId, feedbackRecords.recordId),
       ),
     )
-    .where(closedOrWithdrawnIn(orgId, range))
+    .where(and(closedOrWithdrawnIn(orgId, range), within))
     .groupBy(feedbackRecords.recordId, feedbackRecords.status, feedbackRecords.closedDate);
 }
 

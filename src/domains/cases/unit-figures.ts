@@ -4,9 +4,10 @@ import { withOrg } from '#src/db/tenancy.ts';
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import { deadlineStatus } from './deadlines.ts';
 import { outcomeCounts } from './figures.ts';
+import { issueOutcomesOfComplaintsClosed } from './figures-queries.ts';
 import { responseDateInForce } from './measures.ts';
 import type { OverallOutcome } from './outcomes.ts';
-import { complaintDetails, complaintIssues, feedbackRecords, responseExtensions } from './schema.ts';
+import { complaintDetails, feedbackRecords, responseExtensions } from './schema.ts';
 
 // A team's cases for its dashboard (issue 8), as counts only: no reference, summary, name or
 // narrative leaves this file, so whoever may see the team's dashboard sees no personal data. Each
@@ -121,37 +122,12 @@ export async function unitCaseFigures(
         ) === 'overdue',
     ).length;
 
-    const withOutcome = (outcome: 'upheld' | 'not-upheld') =>
-      sql<number>`count(${complaintIssues.issueId}) filter (where ${complaintIssues.outcome} = ${outcome})`.mapWith(
-        Number,
-      );
-    const closed = await tx
-      .select({
-        status: feedbackRecords.status,
-        upheld: withOutcome('upheld'),
-        notUpheld: withOutcome('not-upheld'),
-        undecided:
-          sql<number>`count(${complaintIssues.issueId}) filter (where ${complaintIssues.outcome} is null)`.mapWith(
-            Number,
-          ),
-      })
-      .from(feedbackRecords)
-      .leftJoin(
-        complaintIssues,
-        and(
-          eq(complaintIssues.orgId, feedbackRecords.orgId),
-          eq(complaintIssues.recordId, feedbackRecords.recordId),
-        ),
-      )
-      .where(
-        and(
-          ofUnits,
-          eq(feedbackRecords.kind, 'complaint'),
-          inArray(feedbackRecords.status, ['closed', 'withdrawn']),
-          between(feedbackRecords.closedDate, closedFrom, closedTo),
-        ),
-      )
-      .groupBy(feedbackRecords.recordId, feedbackRecords.status);
+    const closed = await issueOutcomesOfComplaintsClosed(
+      tx,
+      orgId,
+      { start: closedFrom, end: closedTo },
+      inArray(feedbackRecords.unitId, [...unitIds]),
+    );
 
     const openOf = (kind: string) => openByKind.find((row) => row.kind === kind)?.count ?? 0;
     return {

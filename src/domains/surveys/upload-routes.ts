@@ -412,38 +412,24 @@ export function surveyUploadRoutes({ db, config }: DomainDependencies) {
       );
     });
 
-    app.get(uploadPaths.invitations, { config: manage }, (request, reply) =>
-      renderUpload(request, reply, 'invitations', preselected(request)),
-    );
-    app.post(
-      uploadPaths.invitations,
-      { config: { ...manage, multipartOptions: spreadsheetUploadOptions(maxUploadBytes) } },
-      (request, reply) =>
-        checkUpload(request, reply, 'invitations', (survey, file) =>
-          inviteFromFile(request, survey, file, true),
-        ),
-    );
-    app.post(`${uploadPaths.invitations}/confirm`, confirmOptions, (request, reply) =>
-      confirmUpload(request, reply, 'invitations', (survey, file) =>
-        inviteFromFile(request, survey, file, false),
-      ),
-    );
-
-    app.get(uploadPaths.eligible, { config: manage }, (request, reply) =>
-      renderUpload(request, reply, 'eligible', preselected(request)),
-    );
-    app.post(
-      uploadPaths.eligible,
-      { config: { ...manage, multipartOptions: spreadsheetUploadOptions(maxUploadBytes) } },
-      (request, reply) =>
-        checkUpload(request, reply, 'eligible', (survey, file) =>
-          eligibleFromFile(request, survey, file, true),
-        ),
-    );
-    app.post(`${uploadPaths.eligible}/confirm`, confirmOptions, (request, reply) =>
-      confirmUpload(request, reply, 'eligible', (survey, file) =>
-        eligibleFromFile(request, survey, file, false),
-      ),
-    );
+    // Contacts to invite and people eligible take the same steps: check the file, then confirm it.
+    const checkedUploads = [
+      ['invitations', inviteFromFile],
+      ['eligible', eligibleFromFile],
+    ] as const;
+    for (const [kind, fromFile] of checkedUploads) {
+      app.get(uploadPaths[kind], { config: manage }, (request, reply) =>
+        renderUpload(request, reply, kind, preselected(request)),
+      );
+      app.post(
+        uploadPaths[kind],
+        { config: { ...manage, multipartOptions: spreadsheetUploadOptions(maxUploadBytes) } },
+        (request, reply) =>
+          checkUpload(request, reply, kind, (survey, file) => fromFile(request, survey, file, true)),
+      );
+      app.post(`${uploadPaths[kind]}/confirm`, confirmOptions, (request, reply) =>
+        confirmUpload(request, reply, kind, (survey, file) => fromFile(request, survey, file, false)),
+      );
+    }
   };
 }
