@@ -149,51 +149,50 @@ export async function optionCounts(
   start: string,
   end: string,
 ): Promise<OptionCountRow[]> {
-  const [answers, fft] = await Promise.all([
-    tx
-      .select({
-        unitId: surveyResponses.unitId,
-        variant: surveyResponses.variant,
-        version: surveyResponses.version,
-        questionCode: surveyAnswers.questionCode,
-        optionCode: sql<string>`${surveyAnswers.optionCode}`,
-        count: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(surveyAnswers)
-      .innerJoin(
-        surveyResponses,
-        and(
-          eq(surveyResponses.orgId, surveyAnswers.orgId),
-          eq(surveyResponses.responseId, surveyAnswers.responseId),
-        ),
-      )
-      .where(and(inPeriod(surveyId, start, end), isNotNull(surveyAnswers.optionCode)))
-      .groupBy(
-        surveyResponses.unitId,
-        surveyResponses.variant,
-        surveyResponses.version,
-        surveyAnswers.questionCode,
-        surveyAnswers.optionCode,
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const answers = await tx
+    .select({
+      unitId: surveyResponses.unitId,
+      variant: surveyResponses.variant,
+      version: surveyResponses.version,
+      questionCode: surveyAnswers.questionCode,
+      optionCode: sql<string>`${surveyAnswers.optionCode}`,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(surveyAnswers)
+    .innerJoin(
+      surveyResponses,
+      and(
+        eq(surveyResponses.orgId, surveyAnswers.orgId),
+        eq(surveyResponses.responseId, surveyAnswers.responseId),
       ),
-    tx
-      .select({
-        unitId: surveyResponses.unitId,
-        variant: surveyResponses.variant,
-        version: surveyResponses.version,
-        questionCode: sql<string>`${surveyResponses.fftQuestion}`,
-        optionCode: sql<string>`${surveyResponses.fftAnswer}`,
-        count: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(surveyResponses)
-      .where(and(inPeriod(surveyId, start, end), isNotNull(surveyResponses.fftQuestion)))
-      .groupBy(
-        surveyResponses.unitId,
-        surveyResponses.variant,
-        surveyResponses.version,
-        surveyResponses.fftQuestion,
-        surveyResponses.fftAnswer,
-      ),
-  ]);
+    )
+    .where(and(inPeriod(surveyId, start, end), isNotNull(surveyAnswers.optionCode)))
+    .groupBy(
+      surveyResponses.unitId,
+      surveyResponses.variant,
+      surveyResponses.version,
+      surveyAnswers.questionCode,
+      surveyAnswers.optionCode,
+    );
+  const fft = await tx
+    .select({
+      unitId: surveyResponses.unitId,
+      variant: surveyResponses.variant,
+      version: surveyResponses.version,
+      questionCode: sql<string>`${surveyResponses.fftQuestion}`,
+      optionCode: sql<string>`${surveyResponses.fftAnswer}`,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(surveyResponses)
+    .where(and(inPeriod(surveyId, start, end), isNotNull(surveyResponses.fftQuestion)))
+    .groupBy(
+      surveyResponses.unitId,
+      surveyResponses.variant,
+      surveyResponses.version,
+      surveyResponses.fftQuestion,
+      surveyResponses.fftAnswer,
+    );
   return [...answers, ...fft];
 }
 
