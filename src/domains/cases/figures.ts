@@ -321,7 +321,9 @@ export async function caseFiguresOfPeriods(
             escalations.filter((row) => within(period, row.receivedDate)),
             period,
           ),
-          staffGroups: concernStaffGroupCounts(concernStaffGroups.filter((row) => inMonths(period, row.month))),
+          staffGroups: concernStaffGroupCounts(
+            concernStaffGroups.filter((row) => inMonths(period, row.month)),
+          ),
         },
         compliments: receivedFigures(['compliment']),
         otherContacts: receivedFigures(otherContactKinds),

@@ -399,11 +399,11 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
         staffGroupCodes: codes.every((code) => known.has(code)) ? null : 'Select staff groups from the list',
       });
       const after = await q.updateRecordRow(tx, orgId, recordId, { staffGroupCodes: codes });
-      await recordChange(tx, orgId, actor, 'concern.staff-groups-recorded', recordId, {
+      const version = await recordChange(tx, orgId, actor, 'concern.staff-groups-recorded', recordId, {
         before: { staffGroupCodes: record.staffGroupCodes },
         after: { staffGroupCodes: after.staffGroupCodes },
       });
-      return after;
+      return { ...after, version };
     });
   }
 
