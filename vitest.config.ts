@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // A browser test walks a whole journey of pages in one test; on two busy cores that can pass 30 s.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     reporters: ['default'],
   },

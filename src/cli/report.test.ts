@@ -78,9 +78,7 @@ describe.each(engines)('heard report on %s', (engine) => {
       expect(report.fft).toBeNull();
       expect(report.themes).toEqual({ top: [] });
       expect(report.actions).toEqual({ learningThemes: [], overdue: 0, completed: 0, youSaidWeDid: [] });
-      expect(report.pending).toEqual(
-        expect.arrayContaining(['fft', 'qualitySurvey', 'childrenSurvey', 'concerns.staffGroups']),
-      );
+      expect(report.pending).toEqual(expect.arrayContaining(['fft', 'qualitySurvey', 'childrenSurvey']));
       expect(report.pending).not.toContain('actions');
     });
 

@@ -16,6 +16,12 @@ import {
   demoEnd,
   type LocalityCode,
 } from './complaint-timelines.ts';
+import {
+  type ConcernStaffGroupTable,
+  concernGroupsMatchingTable,
+  quarter2ConcernStaffGroups,
+  randomConcernGroups,
+} from './concern-staff-groups.ts';
 import { later, range, workingDayIn, workingDaysAfter } from './dates.ts';
 import { type DemoPerson, demoPerson } from './people.ts';
 import { Places } from './places.ts';
@@ -54,6 +60,11 @@ const seedCounts: Partial<
 const seedStaffGroups: Record<string, StaffGroupTable> = {
   '2017/18-Q1': quarter1StaffGroups,
   '2017/18-Q2': quarter2StaffGroups,
+};
+
+/** Table 11 of the seed report, for the quarter it gives; the others are drawn in its proportions. */
+const seedConcernStaffGroups: Record<string, ConcernStaffGroupTable> = {
+  '2017/18-Q2': quarter2ConcernStaffGroups,
 };
 
 const concernChannels: readonly (readonly [Channel, number])[] = [
@@ -285,6 +296,29 @@ export function demoCasePlan({ seed, units }: { seed: number; units: readonly De
     for (let i = 0, n = random.integer(4, 10); i < n; i += 1) builder.contact('comment', quarter);
     for (let i = 0, n = random.integer(1, 3); i < n; i += 1) builder.contact('mp-enquiry', quarter);
     builder.compliments(quarter, seeded?.compliments ?? random.integer(380, 480));
+  }
+  // The staff groups each concern involves, recorded the day it arrived. Drawn from a stream of
+  // their own, so that the rest of the plan is the same records it was before concerns had them.
+  const groupsRandom = seededRandom(seed * 7919 + 29);
+  for (const code of quarterCodes) {
+    const quarter = parsePeriod(code);
+    const concerns = builder.records.filter(
+      (record) =>
+        record.kind === 'concern' &&
+        record.receivedDate >= quarter.start &&
+        record.receivedDate <= quarter.end,
+    );
+    const table = seedConcernStaffGroups[code];
+    const groups = table
+      ? concernGroupsMatchingTable(groupsRandom, concerns.length, table)
+      : concerns.map(() => randomConcernGroups(groupsRandom));
+    concerns.forEach((record, index) => {
+      record.steps.unshift({
+        date: record.receivedDate,
+        action: 'concern-staff-groups',
+        staffGroupCodes: groups[index] ?? ['none'],
+      });
+    });
   }
   return { records: builder.records, complimentBatches: builder.complimentBatches };
 }

@@ -142,6 +142,8 @@ export async function loadDemoCases(context: DemoCaseContext, plan: DemoCasePlan
         return cases.addCaseNote(orgId, officer, id, step.text);
       case 'learning-point':
         return cases.addLearningPoint(orgId, officer, id, { text: step.text });
+      case 'concern-staff-groups':
+        return cases.recordConcernStaffGroups(orgId, officer, id, step.staffGroupCodes);
     }
   }
 

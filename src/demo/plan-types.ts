@@ -25,6 +25,7 @@ export type PlannedStep = { date: IsoDate } & (
   | { action: 'ombudsman-outcome'; outcome: OmbudsmanOutcome }
   | { action: 'note'; text: string }
   | { action: 'learning-point'; text: string }
+  | { action: 'concern-staff-groups'; staffGroupCodes: string[] }
 );
 
 export interface PlannedRecord {

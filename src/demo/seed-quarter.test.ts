@@ -131,6 +131,25 @@ describe.each(engines)('the demo trust against the seed report on %s', (engine) 
         expect(quarter2.concerns.escalated).toEqual({ numerator: 5, denominator: 44, percent: 11 });
       });
 
+      it('gives Table 11’s concerns by staff group: 49 named over the 44 concerns', () => {
+        const named = Object.fromEntries(
+          quarter2.concerns.staffGroups
+            .filter((group) => group.count > 0)
+            .map((group) => [group.code, group.count]),
+        );
+        expect(named).toEqual({
+          admin: 3,
+          medical: 8,
+          hca: 2,
+          nursing: 21,
+          pwp: 4,
+          psychology: 1,
+          other: 2,
+          none: 8,
+        });
+        expect(quarter2.concerns.staffGroups.reduce((sum, group) => sum + group.count, 0)).toBe(49);
+      });
+
       it('received 449 compliments and 79 other contacts (§2.2–2.3)', () => {
         expect(quarter2.compliments.received.total).toBe(449);
         expect(quarter2.otherContacts.received.total).toBe(79);

@@ -30,6 +30,7 @@ export const changeWords: Record<string, string> = {
   'complaint.ombudsman-referred': 'recorded the referral to the Ombudsman',
   'complaint.ombudsman-outcome-recorded': 'recorded the Ombudsman’s decision',
   'concern.escalated': 'escalated the concern to a complaint',
+  'concern.staff-groups-recorded': 'recorded the staff groups involved',
   'case.task-added': 'added a task',
   'case.task-done': 'marked a task as done',
   'case.attachment-added': 'added an attachment',

@@ -280,3 +280,28 @@ export function escalationsOfReceived(
       ),
     );
 }
+
+/**
+ * The staff groups named on concerns received in the range, counted by group and month received:
+ * the seed report's Table 11, where a concern naming two staff groups counts once under each.
+ */
+export function staffGroupsOfConcernsReceived(tx: OrgTransaction, orgId: string, range: DateRange) {
+  const named = tx
+    .select({
+      staffGroupCode: sql<string>`unnest(${feedbackRecords.staffGroupCodes})`.as('staff_group_code'),
+      month: sql<string>`to_char(${feedbackRecords.receivedDate}, 'YYYY-MM')`.as('received_month'),
+    })
+    .from(feedbackRecords)
+    .where(
+      and(
+        inOrg(orgId),
+        eq(feedbackRecords.kind, 'concern'),
+        between(feedbackRecords.receivedDate, range.start, range.end),
+      ),
+    )
+    .as('named');
+  return tx
+    .select({ staffGroupCode: named.staffGroupCode, month: named.month, count: count() })
+    .from(named)
+    .groupBy(named.staffGroupCode, named.month);
+}

@@ -54,6 +54,13 @@ export interface StaffGroupCount {
   notUpheld: number;
 }
 
+/** How many concerns received in the period name a staff group (the seed report, Table 11). */
+export interface ConcernStaffGroupCount {
+  code: string;
+  name: string;
+  count: number;
+}
+
 export interface ComplaintFigures extends ReceivedFigures {
   /** SI 2009/309 reg 13(1), of complaints received in the period. */
   acknowledgedWithinThreeWorkingDays: Measure & { pending: number };
@@ -72,8 +79,8 @@ export interface CaseFigures {
   period: Period;
   previousPeriod: Period;
   complaints: ComplaintFigures;
-  /** PALS concerns, with those escalated to a complaint. */
-  concerns: ReceivedFigures & { escalated: Measure };
+  /** PALS concerns, with those escalated to a complaint and the staff groups they name. */
+  concerns: ReceivedFigures & { escalated: Measure; staffGroups: ConcernStaffGroupCount[] };
   compliments: ReceivedFigures;
   /** Enquiries, advice and signposting: the seed report's "other contacts" (DESIGN.md §2). */
   otherContacts: ReceivedFigures;
@@ -184,6 +191,17 @@ export function staffGroupCounts(
   return [...counts.values()];
 }
 
+/** Concerns by staff group, in the reference list's order as staffGroupCounts gives it. */
+export function concernStaffGroupCounts(
+  named: readonly { staffGroupCode: string; count: number }[],
+): ConcernStaffGroupCount[] {
+  const counts = new Map<string, number>();
+  for (const row of named) counts.set(row.staffGroupCode, (counts.get(row.staffGroupCode) ?? 0) + row.count);
+  return staffGroupCounts(
+    [...counts].map(([staffGroupCode, count]) => ({ staffGroupCode, outcome: 'upheld' as const, count })),
+  ).map(({ code, name, total }) => ({ code, name, count: total }));
+}
+
 /**
  * The case figures of `period` for one organisation, as its records stand. `today` decides which
  * deadlines are still pending (see measures.ts); it defaults to today in England.
@@ -257,6 +275,7 @@ export async function caseFiguresOfPeriods(
     const referrals = await q.ombudsmanReferralDatesIn(tx, orgId, span);
     const staffGroupPairs = await q.staffGroupPairsOfComplaintsClosed(tx, orgId, span);
     const escalations = await q.escalationsOfReceived(tx, orgId, 'concern', span);
+    const concernStaffGroups = await q.staffGroupsOfConcernsReceived(tx, orgId, span);
 
     return withBefore.map(({ period, before }): CaseFigures => {
       const receivedIn = (range: Period, kinds: readonly FeedbackKind[]) =>
@@ -301,6 +320,9 @@ export async function caseFiguresOfPeriods(
           escalated: escalationRate(
             escalations.filter((row) => within(period, row.receivedDate)),
             period,
+          ),
+          staffGroups: concernStaffGroupCounts(
+            concernStaffGroups.filter((row) => inMonths(period, row.month)),
           ),
         },
         compliments: receivedFigures(['compliment']),

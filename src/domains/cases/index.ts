@@ -55,6 +55,7 @@ export {
 export {
   type CaseFigures,
   type ComplaintFigures,
+  type ConcernStaffGroupCount,
   caseFigures,
   caseFiguresOfPeriods,
   type LocalityCount,

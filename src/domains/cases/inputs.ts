@@ -79,6 +79,11 @@ export const newIssueSchema = z.object({
 });
 export type NewIssue = z.input<typeof newIssueSchema>;
 
+/** The staff groups a concern involves (the seed report's Table 11). */
+export const concernStaffGroupsSchema = z
+  .array(z.string().trim().min(1), { error: 'Select the staff groups involved, or No staff identified' })
+  .min(1, 'Select the staff groups involved, or No staff identified');
+
 export const issueOutcomeSchema = z.enum(issueOutcomes, { error: 'Select upheld or not upheld' }).nullable();
 
 export const closingSchema = z.object({

@@ -123,6 +123,7 @@ export async function updateRecordRow(
       | 'narrative'
       | 'desiredOutcome'
       | 'resolution'
+      | 'staffGroupCodes'
     >
   >,
 ): Promise<FeedbackRecordRow> {

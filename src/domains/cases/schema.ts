@@ -78,6 +78,11 @@ export const feedbackRecords = pgTable(
     onBehalfOfName: text('on_behalf_of_name'),
     /** CONFIDENTIAL: how a concern, comment or enquiry was resolved, in the officer's words. */
     resolution: text('resolution'),
+    /**
+     * A concern's staff groups involved (codes in reference/staff-groups.json, as complaint issues
+     * record them; "none" for no staff identified): the seed report's Table 11. Empty on other kinds.
+     */
+    staffGroupCodes: text('staff_group_codes').array().notNull().default(sql`'{}'::text[]`),
     /** Whether the patient's consent to someone complaining for them is recorded (SI 2009/309 reg 5). */
     consentRecorded: boolean('consent_recorded'),
     consentDate: day('consent_date'),

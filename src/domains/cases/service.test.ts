@@ -476,6 +476,42 @@ describe.each(engines)('cases service on %s', (engine) => {
         );
         expect(notConcern.message).toBe('Only a concern can be escalated to a complaint');
       });
+
+      it('records the staff groups a concern involves, from the staff-group list, with an audit event (Table 11)', async () => {
+        const concern = await logged({
+          kind: 'concern',
+          channel: 'phone',
+          receivedDate: '2021-06-02',
+          eventDate: null,
+        });
+        const id = concern.record.recordId;
+        expect(concern.record.staffGroupCodes).toEqual([]);
+        const saved = await cases.recordConcernStaffGroups(orgId, actor, id, ['nursing', 'admin', 'nursing']);
+        expect(saved.staffGroupCodes).toEqual(['nursing', 'admin']);
+        expect(saved.version).toBe(2);
+        const [event] = (await auditOf(id)).filter((row) => row.action === 'concern.staff-groups-recorded');
+        expect(event?.after).toEqual({ staffGroupCodes: ['nursing', 'admin'] });
+        const none = await refusal(Invalid, cases.recordConcernStaffGroups(orgId, actor, id, []));
+        expect(none.message).toBe('Select the staff groups involved, or No staff identified');
+        const unknown = await refusal(Invalid, cases.recordConcernStaffGroups(orgId, actor, id, ['porters']));
+        expect(unknown.message).toBe('Select staff groups from the list');
+        const complaintRecord = await logged({ receivedDate: '2021-06-02', eventDate: null });
+        const notConcern = await refusal(
+          Conflict,
+          cases.recordConcernStaffGroups(orgId, actor, complaintRecord.record.recordId, ['nursing']),
+        );
+        expect(notConcern.message).toBe(`${complaintRecord.record.reference} is not a concern`);
+        const stale = casesService({
+          db: database.db,
+          config: { COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: 25 },
+          expectedVersion: { recordId: id, version: 1 },
+        });
+        await refusal(CaseMovedOn, stale.recordConcernStaffGroups(orgId, actor, id, ['medical']));
+        expect((await cases.caseToChange(officer(), id)).record.staffGroupCodes).toEqual([
+          'nursing',
+          'admin',
+        ]);
+      });
     });
 
     describe('who sees what', () => {

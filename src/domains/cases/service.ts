@@ -34,6 +34,7 @@ import {
 } from './eligibility.ts';
 import {
   closingSchema,
+  concernStaffGroupsSchema,
   extensionSchema,
   issueOutcomeSchema,
   learningPointSchema,
@@ -373,6 +374,36 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       });
       await recordChange(tx, orgId, actor, 'complaint.issue-added', recordId, { after: row });
       return row;
+    });
+  }
+
+  /**
+   * The staff groups a concern involves, from the same list complaint issues use; a code the list
+   * has since retired may stay when it is already recorded on the concern.
+   */
+  async function recordConcernStaffGroups(
+    orgId: string,
+    actor: Actor,
+    recordId: string,
+    staffGroupCodes: readonly string[],
+  ) {
+    const codes = [...new Set(parsedOrInvalid(concernStaffGroupsSchema, staffGroupCodes))];
+    return withOrg(db, orgId, async (tx) => {
+      const { record } = await caseForUpdate(tx, orgId, recordId);
+      if (record.kind !== 'concern') throw new Conflict(`${record.reference} is not a concern`);
+      const known = new Set([
+        ...offeredItems(referenceLists().staffGroups).map((item) => item.code),
+        ...record.staffGroupCodes,
+      ]);
+      refuseProblems({
+        staffGroupCodes: codes.every((code) => known.has(code)) ? null : 'Select staff groups from the list',
+      });
+      const after = await q.updateRecordRow(tx, orgId, recordId, { staffGroupCodes: codes });
+      const version = await recordChange(tx, orgId, actor, 'concern.staff-groups-recorded', recordId, {
+        before: { staffGroupCodes: record.staffGroupCodes },
+        after: { staffGroupCodes: after.staffGroupCodes },
+      });
+      return { ...after, version };
     });
   }
 
@@ -817,6 +848,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     closeComplaint,
     withdrawComplaint,
     resolveRecord,
+    recordConcernStaffGroups,
     reopenComplaint,
     recordLocalResolutionMeeting,
     referToOmbudsman,

@@ -27,6 +27,7 @@ export const caseActions = [
   'edit-details',
   'litigation',
   'resolve',
+  'concern-staff-groups',
   // Documents (document-routes.ts): an investigator may attach what their investigation gathers
   // and draft the response for the team to send; deleting an attachment stays with the team.
   'attachment',

@@ -483,6 +483,36 @@ const resolve: ActionForm = {
   success: (reference) => `${reference} has been resolved and closed`,
 };
 
+const concernStaffGroups: ActionForm = {
+  action: 'concern-staff-groups',
+  title: 'Record the staff groups involved',
+  button: 'Save staff groups',
+  fields: [
+    {
+      name: 'staffGroupCodes',
+      label: 'Staff groups involved',
+      hint: 'Select all that apply, or No staff identified',
+      type: 'checkboxes',
+      choices: 'staffGroups',
+    },
+  ],
+  startingAnswers: (_today, current) => ({
+    staffGroupCodes: (current.record as { staffGroupCodes?: string[] }).staffGroupCodes ?? [],
+  }),
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const { staffGroupCodes } = parsedAnswers(
+      z.object({
+        staffGroupCodes: z
+          .array(z.string())
+          .min(1, 'Select the staff groups involved, or No staff identified'),
+      }),
+      { staffGroupCodes: checkedValues(answers.staffGroupCodes).map(String) },
+    );
+    return cases.recordConcernStaffGroups(orgId, actor, recordId, staffGroupCodes);
+  },
+  success: (reference) => `The staff groups involved in ${reference} have been saved`,
+};
+
 const litigation: ActionForm = {
   action: 'litigation',
   title: 'Record litigation',
@@ -526,6 +556,7 @@ export const caseActionForms = {
   tasks: task,
   litigation,
   resolve,
+  'staff-groups': concernStaffGroups,
 } as const satisfies Record<string, ActionForm>;
 
 export const issueOutcomeForm = issueOutcome;

@@ -199,6 +199,41 @@ describe.each(engines)('staff case pages on %s', (engine) => {
       expect(text).toContain('Status Closed');
     });
 
+    it('records the staff groups a concern involves on its own page, with the list ticked as saved', async () => {
+      const concern = await complaintIn(unit.W1 as string, workingDaysAgo(2), 'Concern about a nurse', {
+        kind: 'concern',
+        channel: 'phone',
+      });
+      const href = `/cases/${concern.recordId}`;
+      expect(await textOf(officer, href)).toContain('Staff groups involved Not recorded');
+      const form = await officer.get(`${href}/staff-groups`);
+      expect(form.statusCode).toBe(200);
+      expect(await htmlProblemsIn(form.body)).toEqual([]);
+      const refused = await officer.post(`${href}/staff-groups`, { caseVersion: '1' });
+      expect(refused.statusCode).toBe(422);
+      expect(visibleText(refused.body)).toContain('Select the staff groups involved, or No staff identified');
+      const saved = await officer.post(`${href}/staff-groups`, {
+        staffGroupCodes: ['nursing', 'hca'],
+        caseVersion: '1',
+      });
+      expect(saved.statusCode).toBe(303);
+      const text = await textOf(officer, href);
+      expect(text).toContain(`The staff groups involved in ${concern.reference} have been saved`);
+      expect(text).toContain('Staff groups involved Nursing, HCA (healthcare assistant)');
+      const again = await officer.get(`${href}/staff-groups`);
+      expect(again.body).toMatch(/value="nursing" checked/);
+      // A page opened before the save is refused rather than overwriting it.
+      const stale = await officer.post(`${href}/staff-groups`, {
+        staffGroupCodes: 'medical',
+        caseVersion: '1',
+      });
+      expect(stale.statusCode).toBe(422);
+      const complaint = await complaintIn(unit.W1 as string, workingDaysAgo(2), 'Not a concern');
+      expect(await textOf(officer, `/cases/${complaint.recordId}`)).not.toContain(
+        'Record staff groups involved',
+      );
+    });
+
     it('refuses changes from an investigator the case is not assigned to, and allows the assigned one', async () => {
       const record = await complaintIn(unit.W1 as string, today, 'Assigned elsewhere');
       const href = `/cases/${record.recordId}`;

@@ -7,6 +7,7 @@ import { engineLabel, engines, skipEngine } from '#test/support/environment.ts';
 import type { Ko41aReturn } from './ko41a.ts';
 import type { Assessment, QuarterlyReport } from './quarterly.ts';
 import { reportCharts } from './report-charts.ts';
+import { quarterlyOutline } from './report-outline.ts';
 import { quarterlyReportSchema } from './report-schema.ts';
 import { type ReportsService, reportsService } from './service.ts';
 import { tablesFor } from './tables.ts';
@@ -342,6 +343,40 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       expect(table?.rows.map((row) => [row[1], row[3]])).toContainEqual(['Southshire', '21 September 2017']);
     });
 
+    it('Table 11: concerns by staff group, 49 named over the quarter’s 44 concerns, as the seed report gives them', () => {
+      expect(report.concerns.staffGroups).toMatchObject({
+        Admin: { count: 3, percent: 6 },
+        Medical: { count: 8, percent: 16 },
+        'HCA (healthcare assistant)': { count: 2, percent: 4 },
+        Nursing: { count: 21, percent: 43 },
+        'PWP (psychological wellbeing practitioner)': { count: 4, percent: 8 },
+        Psychology: { count: 1, percent: 2 },
+        Other: { count: 2, percent: 4 },
+        'No staff identified': { count: 8, percent: 16 },
+      });
+      const table = tablesFor(report, { suppress: false }).find(
+        (each) => each.id === 'table-11-concern-staff-groups',
+      );
+      expect(table?.title).toBe('Table 11: Breakdown of concerns by staff group');
+      expect(table?.rows.filter((row) => row[1] !== 0)).toEqual([
+        ['Medical', 8, '16%'],
+        ['Nursing', 21, '43%'],
+        ['Psychology', 1, '2%'],
+        ['PWP (psychological wellbeing practitioner)', 4, '8%'],
+        ['HCA (healthcare assistant)', 2, '4%'],
+        ['Admin', 3, '6%'],
+        ['Other', 2, '4%'],
+        ['No staff identified', 8, '16%'],
+      ]);
+      const concerns = quarterlyOutline(report).find((section) => section.id === 'concerns');
+      expect(concerns?.blocks.map((block) => block.id)).toEqual([
+        'concerns-by-locality',
+        'concerns-per-quarter',
+        'concern-themes',
+        'table-11-concern-staff-groups',
+      ]);
+    });
+
     it('shows the quarter’s "You said – We did" statements, and counts plan actions completed and overdue', () => {
       expect(
         report.actions?.youSaidWeDid.map((row) => [row.publishedOn, row.assuranceLevel, row.unit]),
@@ -361,8 +396,8 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       const counts = top.map((entry) => entry.comments);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
       for (const entry of top) expect(entry.positive + entry.negative).toBeLessThanOrEqual(entry.comments);
-      // Concerns record no staff groups (only a complaint's issues do); their themes come from their coded accounts.
-      expect(report.pending).toEqual(['concerns.staffGroups']);
+      // Every section is filled; concerns' themes come from their coded accounts.
+      expect(report.pending).toEqual([]);
       const concernThemes = report.concerns.themes ?? [];
       expect(concernThemes.length).toBeGreaterThan(0);
       expect(concernThemes.reduce((sum, entry) => Math.max(sum, entry.comments), 0)).toBeLessThanOrEqual(

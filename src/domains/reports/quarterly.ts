@@ -158,8 +158,11 @@ export interface QuarterlyReport {
   concerns: {
     received: ReceivedSection;
     escalatedToComplaint: Counted & { previousPercent: number | null };
-    /** Pending: concerns do not record staff groups (only a complaint's issues do). */
-    staffGroups: null;
+    /**
+     * Concerns received in the quarter by the staff groups they name, by group name (the seed
+     * report's Table 11): a concern naming two groups counts under each; percents are of all named.
+     */
+    staffGroups: Record<string, { count: number; percent: number | null }>;
     /** The themes of the narratives of concerns received in the quarter, as coded by the comments domain; null when not gathered. */
     themes: ThemesSection['top'] | null;
     trend: TrendPoint[];
@@ -237,9 +240,16 @@ export const pendingSections = [
   'childrenSurvey',
   'themes',
   'actions',
-  'concerns.staffGroups',
   'concerns.themes',
 ] as const;
+
+/** Table 11: each staff group's concerns, with its share of all the groups named. */
+function concernStaffGroups(groups: CaseFigures['concerns']['staffGroups']) {
+  const named = groups.reduce((sum, group) => sum + group.count, 0);
+  return Object.fromEntries(
+    groups.map((group) => [group.name, { count: group.count, percent: wholePercent(group.count, named) }]),
+  );
+}
 
 const summaryOf = (period: Period): PeriodSummary => ({
   code: period.code,
@@ -539,7 +549,7 @@ export function quarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
         ...counted(escalated),
         previousPercent: previousOf((figures) => figures.concerns.escalated.percent),
       },
-      staffGroups: null,
+      staffGroups: concernStaffGroups(concerns.staffGroups),
       themes: concernThemes,
       trend: trendOf((figures) => figures.concerns.received.total),
     },

@@ -47,6 +47,7 @@ export function quarterlyOutline(report: QuarterlyReport): OutlineSection[] {
       table('concerns-by-locality'),
       chart('concerns-per-quarter'),
       table('concern-themes'),
+      table('table-11-concern-staff-groups'),
     ]),
     section('compliments', 'Compliments', [
       table('compliments-by-locality'),

@@ -94,7 +94,11 @@ export const quarterlyReportSchema = z.object({
   concerns: z.object({
     received,
     escalatedToComplaint: counted.extend({ previousPercent: percent }),
-    staffGroups: z.null().describe('Pending: concerns do not record staff groups yet'),
+    staffGroups: z
+      .record(z.string(), z.object({ count, percent }))
+      .describe(
+        'Concerns received in the quarter by the staff groups they name (Table 11); a concern naming two counts under each, and percents are of all the groups named',
+      ),
     themes: themeCounts
       .nullable()
       .describe('The themes of the coded narratives of concerns received in the quarter'),

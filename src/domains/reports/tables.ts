@@ -263,6 +263,22 @@ export function reportTables(report: QuarterlyReport): ReportTable[] {
       notes: [],
     },
     {
+      id: 'table-11-concern-staff-groups',
+      title: 'Table 11: Breakdown of concerns by staff group',
+      columns: ['Staff group', 'No', '%'],
+      rows: Object.entries(concerns.staffGroups).map(([name, entry]): Cell[] => [
+        name,
+        entry.count,
+        percent(entry.percent),
+      ]),
+      totalRows: [],
+      countColumns: [1],
+      derivedColumns: { 1: [2] },
+      notes: [
+        'Concerns received this quarter by the staff groups involved: a concern naming two staff groups counts once under each, and each percentage is of all the staff groups named.',
+      ],
+    },
+    {
       id: 'compliments-by-locality',
       title: 'Compliments by locality',
       columns: ['Locality', quarter, before, 'Direction'],

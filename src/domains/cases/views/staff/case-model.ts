@@ -61,6 +61,15 @@ function detailRows(view: CaseView, context: CasePageContext) {
     row('When it happened', dateText(record.eventDate)),
     row('Summary', record.summary),
     row('Status', statusNames[record.status]),
+    ...(record.kind === 'concern'
+      ? [
+          row(
+            'Staff groups involved',
+            record.staffGroupCodes.map((code) => context.staffGroupNames.get(code) ?? code).join(', ') ||
+              'Not recorded',
+          ),
+        ]
+      : []),
     ...(details
       ? [
           row(
@@ -139,6 +148,12 @@ const actionButtons: { action: CaseAction; text: string; path: string; when: (vi
       text: 'Record the resolution',
       path: 'resolve',
       when: (v) => v.details === null && v.record.status === 'open',
+    },
+    {
+      action: 'concern-staff-groups',
+      text: 'Record staff groups involved',
+      path: 'staff-groups',
+      when: (v) => v.record.kind === 'concern',
     },
     {
       action: 'litigation',

@@ -1,0 +1,1 @@
+ALTER TABLE "feedback_records" ADD COLUMN "staff_group_codes" text[] DEFAULT '{}'::text[] NOT NULL;
