@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
-import { actionsService, readTableFile, todayInEngland } from '#src/domains/actions/index.ts';
+import {
+  actionsService,
+  cqcColumns,
+  readTableFile,
+  tableColumns,
+  todayInEngland,
+} from '#src/domains/actions/index.ts';
 import { addDays, addWorkingDays, type IsoDate } from '#src/domains/calendar/index.ts';
 import { principalForUser } from '#src/domains/identity/index.ts';
 import type { Actor } from '#src/web/principal.ts';
@@ -30,20 +36,8 @@ export function demoCqcPlanTable(today: IsoDate): string[][] {
   const [investigator, manager, officer] = demoLeadRoles.map(nameOf);
   const soon = (days: number) => addWorkingDays(today, days);
   const ago = (days: number) => addDays(today, -days);
-  const header = [
-    'No',
-    'Recommendation',
-    'Lead',
-    'Action completed',
-    'Further action',
-    'Date',
-    'Methods of measurement',
-    'Outcome indicators',
-    'Reported to',
-    'Status',
-    'Must do or should do',
-    'Key question',
-  ];
+  // The review's columns and a CQC plan's two more, as the import reads them.
+  const header = [...tableColumns, ...cqcColumns];
   const row = (...cells: string[]) => cells;
   return [
     header,

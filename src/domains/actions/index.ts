@@ -9,7 +9,7 @@ export {
 export { auditsService } from './audits.ts';
 export { type LearningService, learningService } from './learning.ts';
 export { exportFormats, exportPlan, isExportFormat } from './plan-export.ts';
-export { checkPlanTable, describeRow, type RowReport, tableColumns } from './plan-table.ts';
+export { checkPlanTable, cqcColumns, describeRow, type RowReport, tableColumns } from './plan-table.ts';
 export { type ReportActionFigures, type ReportLearningTheme, reportActionFigures } from './report-figures.ts';
 export {
   isOverdue,
