@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/engine.ts';
-import { withOrg } from '#src/db/tenancy.ts';
+import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import {
   type IsoDate,
@@ -33,6 +33,19 @@ function quarterOf(code: string): Period {
     if (!(error instanceof DomainError)) throw error;
   }
   throw invalid('quarter', 'Enter the quarter as a financial year and quarter, like 2017/18-Q1');
+}
+
+/** Links a theme to the learning points it draws on, from cases and from other sources. */
+async function addThemePoints(
+  tx: OrgTransaction,
+  orgId: string,
+  themeId: string,
+  points: { casePointIds: readonly string[]; sourcePointIds: readonly string[] },
+) {
+  for (const id of points.casePointIds)
+    await lq.addThemePoint(tx, { orgId, themeId, caseLearningPointId: id });
+  for (const id of points.sourcePointIds)
+    await lq.addThemePoint(tx, { orgId, themeId, sourceLearningPointId: id });
 }
 
 export function learningService({ db, clock = () => new Date() }: { db: Database; clock?: () => Date }) {
@@ -161,10 +174,7 @@ export function learningService({ db, clock = () => new Date() }: { db: Database
           text: theme.text.trim(),
           createdBy: principal.kind === 'user' ? principal.id : null,
         });
-        for (const id of theme.casePointIds)
-          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, caseLearningPointId: id });
-        for (const id of theme.sourcePointIds)
-          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, sourceLearningPointId: id });
+        await addThemePoints(tx, orgId, row.themeId, theme);
         await recordAudit(tx, orgId, actorOf(principal, requestId), {
           action: 'learning-theme.created',
           entityType: 'learning-theme',
@@ -211,10 +221,7 @@ export function learningService({ db, clock = () => new Date() }: { db: Database
         const beforePoints = await lq.pointsOfTheme(tx, orgId, before.themeId);
         const row = await lq.updateThemeText(tx, orgId, before.themeId, theme.text.trim());
         await lq.removeThemePoints(tx, orgId, before.themeId);
-        for (const id of theme.casePointIds)
-          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, caseLearningPointId: id });
-        for (const id of theme.sourcePointIds)
-          await lq.addThemePoint(tx, { orgId, themeId: row.themeId, sourceLearningPointId: id });
+        await addThemePoints(tx, orgId, row.themeId, theme);
         await recordAudit(tx, orgId, actorOf(principal, requestId), {
           action: 'learning-theme.edited',
           entityType: 'learning-theme',
