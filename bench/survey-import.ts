@@ -181,7 +181,9 @@ export async function measureImport(engine: 'postgres' | 'pglite', rows: number)
       config,
       { file, survey: 'fft', dryRun: false, coding: false },
       {
-        report: () => {},
+        report: (line) => {
+          if (process.env.BENCH_VERBOSE) console.error(line);
+        },
         summary: (line) => {
           summary = line;
         },

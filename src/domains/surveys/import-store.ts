@@ -56,17 +56,23 @@ const commentColumns = waitingCommentColumns.join(', ');
 /**
  * Stores responses to one survey and their answers, and puts their free text on the comments'
  * queue to be coded (when given `comments`); those whose submission id the organisation already
- * holds are skipped with their answers and comments. Returns the ids of the responses stored.
+ * holds are skipped with their answers and comments. Returns how many responses were stored and,
+ * when asked (`withIds`), their ids: a large import needs only the count, and reading back every
+ * id cost it a tenth of its time in this process.
  */
 export async function copyResponses(
   tx: OrgTransaction,
   orgId: string,
   surveyId: string,
-  responses: readonly StagedResponse[],
-  answers: readonly StagedAnswer[],
-  comments: readonly StagedComment[] = [],
-): Promise<Set<string>> {
-  if (responses.length === 0) return new Set();
+  rows: {
+    responses: readonly StagedResponse[];
+    answers: readonly StagedAnswer[];
+    comments?: readonly StagedComment[];
+  },
+  { withIds }: { withIds: boolean },
+): Promise<{ stored: number; ids: Set<string> }> {
+  const { responses, answers, comments = [] } = rows;
+  if (responses.length === 0) return { stored: 0, ids: new Set() };
   const client = rawClientOf(tx);
   await tx.execute(
     sql.raw(`create temp table if not exists survey_import_responses (
@@ -124,8 +130,12 @@ export async function copyResponses(
       select ${orgId}::uuid, 'survey-answer', c.source_id, c.unit_id, c.received_on, c.question, c.fft_score, c.text
       from survey_import_comments c join inserted using (response_id)
     )
-    select response_id from inserted`)) as unknown as { rows: { response_id: string }[] };
-  return new Set(result.rows.map((row) => row.response_id));
+    ${withIds ? sql`select response_id from inserted` : sql`select count(*)::int as stored from inserted`}`)) as unknown as {
+    rows: { response_id?: string; stored?: number }[];
+  };
+  if (!withIds) return { stored: result.rows[0]?.stored ?? 0, ids: new Set() };
+  const ids = new Set(result.rows.map((row) => row.response_id ?? ''));
+  return { stored: ids.size, ids };
 }
 
 /**

@@ -365,15 +365,13 @@ export async function recordResponsesInBulk(
           text: arrival.text,
         }))
       : [];
-    const storedIds = await copyResponses(
+    const { stored, ids: storedIds } = await copyResponses(
       tx,
       orgId,
       survey.surveyId,
-      responseRows,
-      answerRowsToStore,
-      waiting,
+      { responses: responseRows, answers: answerRowsToStore, comments: waiting },
+      { withIds: !later },
     );
-    const stored = storedIds.size;
     alreadyStored += responseRows.length - stored;
     // The free text of the responses stored (not those a retry already stored) is coded in memory
     // and inserted in chunks, in the same transaction, unless it waits for the coding job.

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
-// The rows of a response file, read as a stream: CSV through csv-parse, Excel (.xlsx) through
+// The rows of a response file, read as a stream: CSV through csv-parse (or, in batches for a
+// large import, Papa Parse in a worker thread: csv-worker.js), Excel (.xlsx) through
 // ExcelJS's streaming reader, told apart by their first bytes. Each row comes as text cells.
 
 const zipSignature = [0x50, 0x4b, 0x03, 0x04];
