@@ -33,3 +33,17 @@ export async function withOrg<T>(
 export async function asSystem<T>(db: Database, work: (tx: OrgTransaction) => Promise<T>): Promise<T> {
   return db.transaction(work);
 }
+
+/**
+ * Runs several reads of one transaction one after another and gives their results in order, as
+ * Promise.all would. A transaction is one connection, which answers one statement at a time:
+ * node-postgres queues statements sent at once and warns that its next major version will refuse
+ * them, so reads inside `withOrg` are awaited in turn.
+ */
+export async function inTurn<const Reads extends readonly (() => Promise<unknown>)[]>(
+  ...reads: Reads
+): Promise<{ -readonly [Index in keyof Reads]: Awaited<ReturnType<Reads[Index]>> }> {
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as { -readonly [Index in keyof Reads]: Awaited<ReturnType<Reads[Index]>> };
+}

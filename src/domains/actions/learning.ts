@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/engine.ts';
-import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
+import { inTurn, type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import {
   type IsoDate,
@@ -117,29 +117,28 @@ export function learningService({ db, clock = () => new Date() }: { db: Database
       const period = quarterOf(quarterCode);
       const casePoints = await caseLearningPointsBetween(db, orgId, { from: period.start, to: period.end });
       return withOrg(db, orgId, async (tx) => {
-        const [otherPoints, themes, responses, units] = await Promise.all([
-          lq.sourcePointsBetween(tx, orgId, period.start, period.end),
-          lq.themesOfQuarter(tx, orgId, period.code),
-          lq.responsesOfThemes(tx, orgId),
-          q.unitNames(tx, orgId),
-        ]);
+        const [otherPoints, themes, responses, units] = await inTurn(
+          () => lq.sourcePointsBetween(tx, orgId, period.start, period.end),
+          () => lq.themesOfQuarter(tx, orgId, period.code),
+          () => lq.responsesOfThemes(tx, orgId),
+          () => q.unitNames(tx, orgId),
+        );
         const localities = units.filter((unit) => unit.kind === 'locality');
         const unitName = (unitId: string) => units.find((unit) => unit.unitId === unitId)?.name ?? '';
-        const themeViews = await Promise.all(
-          themes.map(async (theme) => {
-            const own = responses.filter((response) => response.themeId === theme.themeId);
-            const members = await lq.pointsOfTheme(tx, orgId, theme.themeId);
-            return {
-              theme,
-              responses: own,
-              pointCount: members.length,
-              progress: themeProgress(
-                localities.map((unit) => unit.unitId),
-                own,
-              ),
-            };
-          }),
-        );
+        const themeViews = [];
+        for (const theme of themes) {
+          const own = responses.filter((response) => response.themeId === theme.themeId);
+          const members = await lq.pointsOfTheme(tx, orgId, theme.themeId);
+          themeViews.push({
+            theme,
+            responses: own,
+            pointCount: members.length,
+            progress: themeProgress(
+              localities.map((unit) => unit.unitId),
+              own,
+            ),
+          });
+        }
         return {
           period,
           casePoints: casePoints.map((point) => ({ ...point, unitName: unitName(point.unitId) })),

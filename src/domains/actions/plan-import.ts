@@ -1,3 +1,4 @@
+import { inTurn } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import type { Actor } from '#src/web/principal.ts';
 import { checkPlanTable, type ExportAction, planTableCells } from './plan-table.ts';
@@ -102,10 +103,10 @@ export function planImportUseCases(context: ActionsContext) {
     async planTable(orgId: string, planId: string) {
       return context.withOrg(orgId, async (tx) => {
         const plan = await planIn(tx, orgId, planId);
-        const [recommendations, actions] = await Promise.all([
-          q.recommendationsOf(tx, orgId, plan.planId),
-          q.actionsOfPlan(tx, orgId, plan.planId),
-        ]);
+        const [recommendations, actions] = await inTurn(
+          () => q.recommendationsOf(tx, orgId, plan.planId),
+          () => q.actionsOfPlan(tx, orgId, plan.planId),
+        );
         const rows: ExportAction[] = recommendations.flatMap((recommendation) => {
           const own = actions.filter((action) => action.recommendationId === recommendation.recommendationId);
           const base = { number: recommendation.number, recommendation: recommendation.text };

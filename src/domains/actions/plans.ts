@@ -1,3 +1,4 @@
+import { inTurn } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import { Invalid, NotFound } from '#src/web/errors.ts';
 import { actorOf, type Principal } from '#src/web/principal.ts';
@@ -86,7 +87,10 @@ export function planUseCases(context: ActionsContext) {
     /** The plans with their figures: the board summary and the list of plans. */
     async plansWithProgress(orgId: string) {
       return context.withOrg(orgId, async (tx) => {
-        const [plans, actions] = await Promise.all([q.allPlans(tx, orgId), q.allActions(tx, orgId)]);
+        const [plans, actions] = await inTurn(
+          () => q.allPlans(tx, orgId),
+          () => q.allActions(tx, orgId),
+        );
         return plans.map((plan) => ({
           plan,
           progress: planProgress(
@@ -101,10 +105,10 @@ export function planUseCases(context: ActionsContext) {
     async planView(orgId: string, planId: string) {
       return context.withOrg(orgId, async (tx) => {
         const plan = await planIn(tx, orgId, planId);
-        const [recommendations, actions] = await Promise.all([
-          q.recommendationsOf(tx, orgId, plan.planId),
-          q.actionsOfPlan(tx, orgId, plan.planId),
-        ]);
+        const [recommendations, actions] = await inTurn(
+          () => q.recommendationsOf(tx, orgId, plan.planId),
+          () => q.actionsOfPlan(tx, orgId, plan.planId),
+        );
         const sourceReference = plan.sourceRecordId
           ? await sq.referenceOfRecord(tx, orgId, plan.sourceRecordId)
           : null;

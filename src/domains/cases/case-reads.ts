@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/engine.ts';
-import { type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
+import { inTurn, type OrgTransaction, withOrg } from '#src/db/tenancy.ts';
 import { recordAudit } from '#src/domains/audit/index.ts';
 import type { IsoDate } from '#src/domains/calendar/index.ts';
 import { unitIdsVisibleTo } from '#src/domains/organisations/index.ts';
@@ -152,14 +152,14 @@ export function caseReads({ db, today }: { db: Database; today: () => IsoDate })
     const visibleUnits = await unitIdsVisibleTo(db, principal);
     return withOrg(db, orgId, async (tx) => {
       const { record, details } = await visibleCase(tx, principal, recordId, visibleUnits);
-      const [issues, extensions, meetings, notes, learning, escalatedTo] = await Promise.all([
-        q.issuesOf(tx, orgId, recordId),
-        q.extensionsOf(tx, orgId, recordId),
-        q.meetingsOf(tx, orgId, recordId),
-        q.notesOf(tx, orgId, recordId),
-        q.learningPointsOf(tx, orgId, recordId),
-        q.complaintEscalatedFrom(tx, orgId, recordId),
-      ]);
+      const [issues, extensions, meetings, notes, learning, escalatedTo] = await inTurn(
+        () => q.issuesOf(tx, orgId, recordId),
+        () => q.extensionsOf(tx, orgId, recordId),
+        () => q.meetingsOf(tx, orgId, recordId),
+        () => q.notesOf(tx, orgId, recordId),
+        () => q.learningPointsOf(tx, orgId, recordId),
+        () => q.complaintEscalatedFrom(tx, orgId, recordId),
+      );
       const seesPersonalData = maySeePersonalData(principal, details?.investigatorUserId ?? null);
       // A read is not a change: the version stays as it is.
       await recordAudit(tx, orgId, actorOf(principal, options.requestId), {

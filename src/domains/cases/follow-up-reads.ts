@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/engine.ts';
-import { withOrg } from '#src/db/tenancy.ts';
+import { inTurn, withOrg } from '#src/db/tenancy.ts';
 import type { Principal } from '#src/web/principal.ts';
 import { maySeePersonalData } from './access.ts';
 import { referencesOf } from './follow-up-queries.ts';
@@ -31,14 +31,15 @@ export function followUpReads({ db }: { db: Database }) {
     // Tasks may name people, as notes may (schema.ts): the same people may read them.
     const seesWords = maySeePersonalData(principal, view.details?.investigatorUserId ?? null);
     return withOrg(db, orgId, async (tx) => {
-      const [tasks, references] = await Promise.all([
-        tasksOf(tx, orgId, recordId),
-        referencesOf(
-          tx,
-          orgId,
-          [grewFrom, becameId].filter((id): id is string => id !== null),
-        ),
-      ]);
+      const [tasks, references] = await inTurn(
+        () => tasksOf(tx, orgId, recordId),
+        () =>
+          referencesOf(
+            tx,
+            orgId,
+            [grewFrom, becameId].filter((id): id is string => id !== null),
+          ),
+      );
       const linked = (id: string | null): LinkedCase | null => {
         const reference = id ? references.get(id) : undefined;
         return id && reference ? { recordId: id, reference } : null;
