@@ -103,5 +103,44 @@ describe.each(engines)('storing a batch of responses through COPY on %s', (engin
       expect(comments.every((row) => row.fft_score === 4 && row.model_version)).toBe(true);
       expect(await codeWaitingComments(database.db, orgId, actor)).toBe(0);
     }, 60_000);
+
+    it('queues free text exactly as coding it on arrival stores it: wording by variant, unit, date and FFT score', async () => {
+      const batch = (prefix: string) =>
+        (['standard', 'easy-read'] as const).flatMap((variant, index) => [
+          {
+            unitId,
+            variant,
+            language: 'en',
+            mode: 'sms' as const,
+            responseDate: `2021-10-0${index + 1}`,
+            submissionId: `${prefix}-${variant}`,
+            answers: { fft: index === 0 ? 'very-good' : 'dont-know', good: `Said on ${variant}` },
+          },
+        ]);
+      await recordResponsesInBulk(database.db, orgId, actor, 'fft', batch('on-arrival'), {
+        codeComments: 'now',
+      });
+      await recordResponsesInBulk(database.db, orgId, actor, 'fft', batch('from-queue'), {
+        codeComments: 'later',
+      });
+      await codeWaitingComments(database.db, orgId, actor);
+      const stored = (prefix: string) =>
+        withOrg(database.db, orgId, (tx) =>
+          rowsOf<Record<string, unknown>>(
+            tx,
+            sql`select c.question, c.unit_id, c.received_on::text as received_on, c.fft_score, c.text,
+                  c.source_id = r.response_id::text || ':good' as names_its_answer
+                from comments c join survey_responses r on c.source_id like r.response_id::text || ':%'
+                where r.submission_id like ${`${prefix}-%`} order by c.text`,
+          ),
+        );
+      const now = await stored('on-arrival');
+      expect(now).toHaveLength(2);
+      expect(now.map((row) => [row.received_on, row.fft_score, row.names_its_answer])).toEqual([
+        ['2021-10-02', 6, true],
+        ['2021-10-01', 1, true],
+      ]);
+      expect(await stored('from-queue')).toEqual(now);
+    }, 60_000);
   });
 });

@@ -37,26 +37,25 @@ export interface StagedAnswer extends AnswerRow {
   responseId: string;
 }
 
-/** A free-text answer that waits to be coded as a comment (comments_waiting), with its response. */
-export interface StagedComment {
-  responseId: string;
-  sourceId: string;
-  unitId: string | null;
-  receivedOn: string;
-  question: string | null;
-  fftScore: number | null;
-  text: string;
+/**
+ * What a free-text answer's place on the comments' queue (comments_waiting) needs besides the answer
+ * and its response: the question's wording as the response's version and variant showed it, and
+ * the FFT answer's score (1 for the scale's first option … 6 for Don't know). The queue's rows are
+ * made from these in the database, each answer's text copied once rather than sent twice.
+ */
+export interface QueueLookups {
+  wordings: readonly { version: number; variant: string; questionCode: string; wording: string }[];
+  fftScores: readonly { scale: string; answer: string; score: number }[];
 }
 
 const responseColumns =
   'response_id, submission_id, unit_id, version, variant, language, mode, response_date, fft_question, fft_scale, fft_answer';
 const answerColumns = 'response_id, question_code, ordinal, option_code, free_text';
-const commentColumns = waitingCommentColumns.join(', ');
 
 /**
  * Stores responses to one survey and their answers, and puts their free text on the comments'
- * queue to be coded (when given `comments`); those whose submission id the organisation already
- * holds are skipped with their answers and comments. Returns how many responses were stored and,
+ * queue to be coded (when given `queue`); those whose submission id the organisation already
+ * holds are skipped with their answers and queued comments. Returns how many responses were stored and,
  * when asked (`withIds`), their ids: a large import needs only the count, and reading back every
  * id cost it a tenth of its time in this process.
  */
@@ -67,11 +66,11 @@ export async function copyResponses(
   rows: {
     responses: readonly StagedResponse[];
     answers: readonly StagedAnswer[];
-    comments?: readonly StagedComment[];
+    queue?: QueueLookups;
   },
   { withIds }: { withIds: boolean },
 ): Promise<{ stored: number; ids: Set<string> }> {
-  const { responses, answers, comments = [] } = rows;
+  const { responses, answers, queue } = rows;
   if (responses.length === 0) return { stored: 0, ids: new Set() };
   const client = rawClientOf(tx);
   await tx.execute(
@@ -82,11 +81,6 @@ export async function copyResponses(
   await tx.execute(
     sql.raw(`create temp table if not exists survey_import_answers (
         response_id uuid, question_code text, ordinal integer, option_code text, free_text text) on commit delete rows`),
-  );
-  await tx.execute(
-    sql.raw(`create temp table if not exists survey_import_comments (
-        response_id uuid, source_id text, unit_id uuid, received_on date, question text, fft_score integer,
-        text text) on commit delete rows`),
   );
   await copyInto(
     client,
@@ -106,30 +100,34 @@ export async function copyResponses(
         `${row.responseId}\t${copyText(row.questionCode)}\t${row.ordinal}\t${copyText(row.optionCode)}\t${copyText(row.freeText)}`,
     ),
   );
-  await copyInto(
-    client,
-    'survey_import_comments (response_id, source_id, unit_id, received_on, question, fft_score, text)',
-    textRows(
-      comments,
-      (row) =>
-        `${row.responseId}\t${copyText(row.sourceId)}\t${copyText(row.unitId)}\t${row.receivedOn}\t${copyText(row.question)}\t${row.fftScore ?? '\\N'}\t${copyText(row.text)}`,
-    ),
-  );
+  // Each free-text answer of a response stored is queued with its response's unit and date, the
+  // wording its version and variant showed and the score of the response's FFT answer.
+  const queued = queue
+    ? sql`, waiting_comments as (
+      insert into ${sql.raw(waitingCommentsTable)} (org_id, ${sql.raw(waitingCommentColumns.join(', '))})
+      select ${orgId}::uuid, 'survey-answer', a.response_id::text || ':' || a.question_code, i.unit_id,
+        i.response_date, coalesce(w.wording, a.question_code), s.score, a.free_text
+      from survey_import_answers a
+      join inserted i using (response_id)
+      left join jsonb_to_recordset(${JSON.stringify(queue.wordings)}::jsonb)
+        as w(version integer, variant text, "questionCode" text, wording text)
+        on w.version = i.version and w.variant = i.variant and w."questionCode" = a.question_code
+      left join jsonb_to_recordset(${JSON.stringify(queue.fftScores)}::jsonb) as s(scale text, answer text, score integer)
+        on s.scale = i.fft_scale and s.answer = i.fft_answer
+      where a.free_text is not null
+    )`
+    : sql``;
   const result = (await tx.execute(sql`
     with inserted as (
       insert into survey_responses (org_id, survey_id, ${sql.raw(responseColumns)})
       select ${orgId}::uuid, ${surveyId}::uuid, ${sql.raw(responseColumns)} from survey_import_responses
       on conflict (org_id, submission_id) do nothing
-      returning response_id
+      returning response_id, unit_id, response_date, version, variant, fft_scale, fft_answer
     ), stored_answers as (
       insert into survey_answers (org_id, ${sql.raw(answerColumns)})
       select ${orgId}::uuid, ${sql.raw(answerColumns.replace(/(\w+)/g, 'a.$1'))}
       from survey_import_answers a join inserted using (response_id)
-    ), waiting_comments as (
-      insert into ${sql.raw(waitingCommentsTable)} (org_id, ${sql.raw(commentColumns)})
-      select ${orgId}::uuid, 'survey-answer', c.source_id, c.unit_id, c.received_on, c.question, c.fft_score, c.text
-      from survey_import_comments c join inserted using (response_id)
-    )
+    )${queued}
     ${withIds ? sql`select response_id from inserted` : sql`select count(*)::int as stored from inserted`}`)) as unknown as {
     rows: { response_id?: string; stored?: number }[];
   };

@@ -12,6 +12,7 @@ import type { Actor } from '#src/web/principal.ts';
 import { type AnswerRow, checkAnswers, questionText, type SubmittedAnswers } from './answers.ts';
 import {
   definitionSchema,
+  fftKinds,
   type ResponseMode,
   responseModes,
   type SurveyDefinition,
@@ -21,8 +22,8 @@ import {
 import {
   copyResponses,
   orderedIds,
+  type QueueLookups,
   type StagedAnswer,
-  type StagedComment,
   type StagedResponse,
 } from './import-store.ts';
 import {
@@ -312,6 +313,7 @@ export async function recordResponsesInBulk(
     let alreadyStored = 0;
     const { survey } = published;
     const ids = orderedIds(responses.length);
+    const later = codeComments === 'later';
     for (const [index, response] of responses.entries()) {
       if (already.has(response.submissionId) || seen.has(response.submissionId)) {
         alreadyStored += 1;
@@ -350,26 +352,18 @@ export async function recordResponsesInBulk(
         fftAnswer: checked.fft?.answer ?? null,
       });
       for (const row of checked.rows) answerRowsToStore.push({ responseId, ...row });
-      arrivals.push(...commentArrivals(definition, response, responseId, checked));
+      if (!later) arrivals.push(...commentArrivals(definition, response, responseId, checked));
     }
     if (dryRun) return { stored: responseRows.length, alreadyStored, refused };
-    const later = codeComments === 'later';
-    const waiting: StagedComment[] = later
-      ? arrivals.map((arrival) => ({
-          responseId: responseIdOfSource(arrival.sourceId),
-          sourceId: arrival.sourceId,
-          unitId: arrival.unitId ?? null,
-          receivedOn: arrival.receivedOn,
-          question: arrival.question ?? null,
-          fftScore: arrival.fftScore ?? null,
-          text: arrival.text,
-        }))
-      : [];
     const { stored, ids: storedIds } = await copyResponses(
       tx,
       orgId,
       survey.surveyId,
-      { responses: responseRows, answers: answerRowsToStore, comments: waiting },
+      {
+        responses: responseRows,
+        answers: answerRowsToStore,
+        queue: later ? queueLookups(versions, responseRows) : undefined,
+      },
       { withIds: !later },
     );
     alreadyStored += responseRows.length - stored;
@@ -395,13 +389,46 @@ export async function recordResponsesInBulk(
   });
 }
 
-/** A survey answer's comment names its source as response id, colon, question code. */
+/** A survey answer's comment names its source as response id, colon, question code (as the queue's rows do). */
 const responseIdOfSource = (sourceId: string) => sourceId.slice(0, sourceId.indexOf(':'));
 
 const isEmpty = (record: Record<string, string>) => {
   for (const _ in record) return false;
   return true;
 };
+
+/**
+ * What the database needs to queue the free text of `responses` as comments, as commentArrivals
+ * would make them: each question's wording for every version and variant the responses answered,
+ * and the score of each FFT answer.
+ */
+function queueLookups(
+  versions: ReadonlyMap<number, SurveyDefinition>,
+  responses: readonly Pick<StagedResponse, 'version' | 'variant'>[],
+): QueueLookups {
+  const answered = new Set(responses.map((response) => `${response.version}\u0000${response.variant}`));
+  const wordings: QueueLookups['wordings'][number][] = [];
+  for (const pair of answered) {
+    const [versionText, variant] = pair.split('\u0000') as [string, SurveyVariant];
+    const version = Number(versionText);
+    const definition = versions.get(version);
+    if (!definition) continue;
+    for (const question of definition.questions)
+      wordings.push({
+        version,
+        variant,
+        questionCode: question.code,
+        wording: wordingOf(definition, question.code, variant),
+      });
+  }
+  const fftScores = fftKinds.flatMap((scale) =>
+    (optionSets()[scale] ?? []).flatMap((option) => {
+      const score = fftScoreOf({ scale, answer: option.code });
+      return score === null ? [] : [{ scale, answer: option.code, score }];
+    }),
+  );
+  return { wordings, fftScores };
+}
 
 /**
  * The free-text answers of one response as comments: one per question, with the question as the
@@ -451,7 +478,9 @@ function wordingOf(definition: SurveyDefinition, questionCode: string, variant: 
   return wording;
 }
 
-function fftScoreOf(fft: ReturnType<typeof checkAnswers>['fft']): number | null {
+function fftScoreOf(
+  fft: Pick<NonNullable<ReturnType<typeof checkAnswers>['fft']>, 'scale' | 'answer'> | null,
+): number | null {
   if (!fft) return null;
   const position = optionSets()[fft.scale]?.findIndex((option) => option.code === fft.answer) ?? -1;
   return position >= 0 && position < 6 ? position + 1 : null;
