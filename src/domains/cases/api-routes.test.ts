@@ -25,6 +25,7 @@ const caseOperations = [
   'POST /cases/:recordId/extensions',
   'POST /cases/:recordId/closure',
   'POST /cases/:recordId/withdrawal',
+  'PUT /cases/:recordId/staff-groups',
 ];
 
 describe.each(engines)('cases through the JSON API on %s', (engine) => {
@@ -258,6 +259,127 @@ describe.each(engines)('cases through the JSON API on %s', (engine) => {
         });
         expect(withdrawn.statusCode).toBe(200);
         expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', overallOutcome: 'withdrawn' });
+      });
+    });
+
+    describe('a concern’s staff groups (the quarterly report’s Table 11)', () => {
+      const concern = (overrides: Record<string, unknown> = {}) =>
+        complaint({ kind: 'concern', channel: 'phone', summary: 'Rude on the phone', ...overrides });
+
+      it('logs a concern with the staff groups involved and reads them back', async () => {
+        const logged = await call(
+          manageKey,
+          'POST',
+          '/api/v1/cases',
+          concern({ staffGroupCodes: ['nursing', 'admin', 'nursing'] }),
+        );
+        expect(logged.statusCode).toBe(201);
+        const { recordId } = logged.json();
+        const read = await call(viewKey, 'GET', `/api/v1/cases/${recordId}`);
+        expect(read.json()).toMatchObject({
+          kind: 'concern',
+          staffGroupCodes: ['nursing', 'admin'],
+          version: 1,
+        });
+        const [event] = await searchAuditTrail(heard.database.db, heard.orgId, {
+          text: 'case.logged',
+          entityId: recordId,
+          limit: 10,
+          offset: 0,
+        });
+        expect(event?.after).toMatchObject({ record: { staffGroupCodes: ['nursing', 'admin'] } });
+      });
+
+      it('records them later, refusing a change made from an older version, with each change audited', async () => {
+        const { recordId, reference } = (await call(manageKey, 'POST', '/api/v1/cases', concern())).json();
+        const url = `/api/v1/cases/${recordId}/staff-groups`;
+        const before = (await call(viewKey, 'GET', `/api/v1/cases/${recordId}`)).json();
+        expect(before).toMatchObject({ staffGroupCodes: [], version: 1 });
+
+        const recorded = await call(manageKey, 'PUT', url, { staffGroupCodes: ['medical'], version: 1 });
+        expect(recorded.statusCode).toBe(200);
+        expect(recorded.json()).toEqual({ recordId, reference, staffGroupCodes: ['medical'], version: 2 });
+        const stale = await call(manageKey, 'PUT', url, { staffGroupCodes: ['none'], version: 1 });
+        expect(stale.statusCode).toBe(409);
+        expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+        const unchecked = await call(manageKey, 'PUT', url, { staffGroupCodes: ['medical', 'hca'] });
+        expect(unchecked.json()).toMatchObject({ staffGroupCodes: ['medical', 'hca'], version: 3 });
+
+        const read = (await call(viewKey, 'GET', `/api/v1/cases/${recordId}`)).json();
+        expect(read).toMatchObject({ staffGroupCodes: ['medical', 'hca'], version: 3 });
+        const events = await searchAuditTrail(heard.database.db, heard.orgId, {
+          text: 'concern.staff-groups-recorded',
+          entityId: recordId,
+          limit: 10,
+          offset: 0,
+        });
+        expect(events).toHaveLength(2);
+        expect(events.map((event) => event.actorKind)).toEqual(['api_key', 'api_key']);
+        expect(events.map((event) => event.after)).toEqual(
+          expect.arrayContaining([{ staffGroupCodes: ['medical'] }, { staffGroupCodes: ['medical', 'hca'] }]),
+        );
+      });
+
+      it('refuses staff groups on a complaint, which gives them with each issue, in plain English', async () => {
+        const logging = await call(
+          manageKey,
+          'POST',
+          '/api/v1/cases',
+          complaint({ staffGroupCodes: ['nursing'] }),
+        );
+        expect(logging.statusCode).toBe(422);
+        expect(logging.json().errors).toEqual({
+          staffGroupCodes:
+            'Only a concern records its staff groups on the case: give a complaint’s staff groups with each of its issues',
+        });
+        const record = await logComplaint();
+        const recording = await call(manageKey, 'PUT', `/api/v1/cases/${record.recordId}/staff-groups`, {
+          staffGroupCodes: ['nursing'],
+        });
+        expect(recording.statusCode).toBe(409);
+        expect(recording.json().detail).toBe(`${record.reference} is not a concern`);
+      });
+
+      it('refuses a staff group not on the list, and an empty list, naming the field', async () => {
+        const logging = await call(
+          manageKey,
+          'POST',
+          '/api/v1/cases',
+          concern({ staffGroupCodes: ['nursing', 'porters'] }),
+        );
+        expect(logging.statusCode).toBe(422);
+        expect(logging.json().errors).toEqual({ staffGroupCodes: 'Select staff groups from the list' });
+        const { recordId } = (await call(manageKey, 'POST', '/api/v1/cases', concern())).json();
+        const url = `/api/v1/cases/${recordId}/staff-groups`;
+        const unknown = await call(manageKey, 'PUT', url, { staffGroupCodes: ['porters'] });
+        expect(unknown.statusCode).toBe(422);
+        expect(unknown.json().errors).toEqual({ staffGroupCodes: 'Select staff groups from the list' });
+        const empty = await call(manageKey, 'PUT', url, { staffGroupCodes: [] });
+        expect(empty.statusCode).toBe(422);
+        expect(empty.json().errors).toEqual({
+          staffGroupCodes: 'Enter the staff groups involved, or ["none"] for no staff identified',
+        });
+        expect((await call(viewKey, 'GET', `/api/v1/cases/${recordId}`)).json().version).toBe(1);
+      });
+
+      it('refuses a key without cases:manage, and changes nothing', async () => {
+        const { recordId } = (await call(manageKey, 'POST', '/api/v1/cases', concern())).json();
+        const refused = await call(viewKey, 'PUT', `/api/v1/cases/${recordId}/staff-groups`, {
+          staffGroupCodes: ['nursing'],
+        });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        const logging = await call(
+          viewKey,
+          'POST',
+          '/api/v1/cases',
+          concern({ staffGroupCodes: ['nursing'] }),
+        );
+        expect(logging.statusCode).toBe(403);
+        expect((await call(viewKey, 'GET', `/api/v1/cases/${recordId}`)).json()).toMatchObject({
+          staffGroupCodes: [],
+          version: 1,
+        });
       });
     });
 

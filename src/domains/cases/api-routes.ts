@@ -191,6 +191,32 @@ export function caseApiRoutes({ db, config }: DomainDependencies) {
     });
 
     defineApiOperation(app, {
+      method: 'PUT',
+      path: '/cases/:recordId/staff-groups',
+      operationId: 'recordConcernStaffGroups',
+      summary:
+        'Record the staff groups a PALS concern involves (the quarterly report’s Table 11), replacing those recorded before; 409 for any other kind of case',
+      tag,
+      permission: 'cases:manage',
+      params: api.caseIdParams,
+      body: api.concernStaffGroupsBody,
+      response: api.concernStaffGroupsResponse,
+      handler: async ({ params, body }, request) => {
+        const { principal, orgId, actor } = callerOf(request);
+        const { recordId } = params;
+        await requireMayAct(principal, recordId, 'concern-staff-groups');
+        // The case pages' version check: refused with 409 if the case changed since the caller read it.
+        const expectedVersion = body.version === undefined ? undefined : { recordId, version: body.version };
+        return casesService({ db, config, expectedVersion }).recordConcernStaffGroups(
+          orgId,
+          actor,
+          recordId,
+          body.staffGroupCodes,
+        );
+      },
+    });
+
+    defineApiOperation(app, {
       method: 'POST',
       path: '/cases/:recordId/acknowledgement',
       operationId: 'acknowledgeComplaint',

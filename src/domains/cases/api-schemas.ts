@@ -78,6 +78,12 @@ const contactDetails = z
   })
   .describe(`How the person would like to be contacted. ${personalData}`);
 
+const concernStaffGroupCodes = z
+  .array(z.string({ error: 'Enter each staff group as a code' }), {
+    error: 'Enter the staff groups involved as a list of codes, or ["none"] for no staff identified',
+  })
+  .min(1, 'Enter the staff groups involved, or ["none"] for no staff identified');
+
 export const newCaseBody = z
   .object(
     {
@@ -88,6 +94,12 @@ export const newCaseBody = z
       unitId: z
         .uuid({ error: 'Enter the id of the service it is about, from GET /api/v1/units' })
         .describe('The unit (service, team or ward) it is about'),
+      staffGroupCodes: concernStaffGroupCodes
+        .optional()
+        .describe(
+          'For a concern only: the staff groups involved, codes from reference/staff-groups.json ("none" for no staff identified). ' +
+            'A complaint gives them with each issue (POST /cases/{recordId}/issues)',
+        ),
       receivedDate: optionalDate('Enter the date it was received as a real date, like 2017-07-03').describe(
         'The day it was received, YYYY-MM-DD; today if left out',
       ),
@@ -169,6 +181,24 @@ export const newIssueBody = z
       },
     ],
   });
+
+export const concernStaffGroupsBody = z
+  .object(
+    {
+      staffGroupCodes: concernStaffGroupCodes.describe(
+        'The staff groups involved, codes from reference/staff-groups.json ("none" for no staff identified); they replace those recorded before',
+      ),
+      version: z
+        .number({ error: 'Send the case’s version as a whole number, as GET /cases/{recordId} gave it' })
+        .int('Send the case’s version as a whole number, as GET /cases/{recordId} gave it')
+        .optional()
+        .describe(
+          'The case’s version as last read (GET /cases/{recordId}); if someone has changed the case since, the change is refused with 409',
+        ),
+    },
+    jsonObject,
+  )
+  .meta({ examples: [{ staffGroupCodes: ['nursing', 'admin'], version: 2 }] });
 
 export const issueOutcomeBody = z
   .object(
@@ -365,6 +395,17 @@ export const caseDetail = caseSummary
     extensions: z.array(extension),
     overallOutcome: overallOutcome.nullable().describe('For a complaint; null for other kinds'),
     escalatedToRecordId: z.uuid().nullable().describe('For a concern: the complaint it became'),
+    staffGroupCodes: z
+      .array(z.string())
+      .describe(
+        'For a concern: the staff groups involved (codes from reference/staff-groups.json); empty until recorded, and for other kinds, whose issues carry them',
+      ),
+    version: z
+      .number()
+      .int()
+      .describe(
+        'Raised by one on every change to the case: send it with a change to have it refused if the case has moved on',
+      ),
   })
   .meta({
     examples: [
@@ -392,6 +433,8 @@ export const caseDetail = caseSummary
         extensions: [],
         overallOutcome: 'upheld',
         escalatedToRecordId: null,
+        staffGroupCodes: [],
+        version: 4,
       },
     ],
   });
@@ -421,6 +464,17 @@ export const issueResponse = issueSchema.meta({ examples: [issueExample] });
 export const issueOutcomeResponse = z
   .object({ issue: issueSchema, overallOutcome })
   .meta({ examples: [{ issue: issueExample, overallOutcome: 'partially-upheld' }] });
+
+export const concernStaffGroupsResponse = z
+  .object({
+    recordId: z.uuid(),
+    reference: z.string(),
+    staffGroupCodes: z.array(z.string()),
+    version: z.number().int().describe('The case’s version after this change'),
+  })
+  .meta({
+    examples: [{ recordId, reference: 'P-2017-00042', staffGroupCodes: ['nursing', 'admin'], version: 3 }],
+  });
 
 export const acknowledgementResponse = z
   .object({

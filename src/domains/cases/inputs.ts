@@ -23,10 +23,17 @@ const optionalText = z
   .transform((value) => value || null);
 const required = (message: string) => z.string({ error: message }).trim().min(1, message);
 
+/** The staff groups a concern involves (the seed report's Table 11). */
+export const concernStaffGroupsSchema = z
+  .array(z.string().trim().min(1), { error: 'Select the staff groups involved, or No staff identified' })
+  .min(1, 'Select the staff groups involved, or No staff identified');
+
 export const newRecordSchema = z.object({
   kind: z.enum(feedbackKinds, { error: 'Select the kind of feedback' }),
   channel: z.enum(channels, { error: 'Select how it reached us' }),
   unitId: z.uuid({ error: 'Select the service it is about' }),
+  /** A concern's staff groups, when they are known as it is logged; a complaint names them per issue. */
+  staffGroupCodes: concernStaffGroupsSchema.optional(),
   receivedDate: optionalDate('Enter the date it was received as a real date, like 2017-07-03'),
   eventDate: optionalDate('Enter the date it happened as a real date, like 2017-06-20'),
   noticeDate: optionalDate('Enter the date they found out as a real date, like 2017-06-25'),
@@ -78,11 +85,6 @@ export const newIssueSchema = z.object({
   description: required('Describe the issue'),
 });
 export type NewIssue = z.input<typeof newIssueSchema>;
-
-/** The staff groups a concern involves (the seed report's Table 11). */
-export const concernStaffGroupsSchema = z
-  .array(z.string().trim().min(1), { error: 'Select the staff groups involved, or No staff identified' })
-  .min(1, 'Select the staff groups involved, or No staff identified');
 
 export const issueOutcomeSchema = z.enum(issueOutcomes, { error: 'Select upheld or not upheld' }).nullable();
 

@@ -163,6 +163,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       onBehalfOfName: input.onBehalfOfName,
       consentRecorded: input.consentRecorded ?? null,
       consentDate: input.consentDate,
+      staffGroupCodes: [...new Set(input.staffGroupCodes ?? [])],
       createdBy: createdByOf(actor),
     });
     const details =
@@ -192,6 +193,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     const receivedDate = parsed.receivedDate ?? today();
     if (receivedDate > today())
       refuseProblems({ receivedDate: 'The date received must be today or in the past' });
+    if (parsed.staffGroupCodes) refuseProblems({ staffGroupCodes: newStaffGroupsProblem(parsed) });
     let timeLimit: TimeLimitCheck | null = null;
     if (parsed.kind === 'complaint') {
       // SI 2009/309 reg 6(1): the Regulations cover complaints made from 1 April 2009.
@@ -219,6 +221,21 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       }
     }
     return { kind: 'checked' as const, parsed: { ...parsed, receivedDate }, timeLimit };
+  }
+
+  /** Only a concern names staff groups as it is logged, each from the list (as recordConcernStaffGroups checks). */
+  function newStaffGroupsProblem(
+    record: Pick<ReturnType<typeof newRecordSchema.parse>, 'kind' | 'staffGroupCodes'>,
+  ) {
+    if (record.kind !== 'concern') {
+      return record.kind === 'complaint'
+        ? 'Only a concern records its staff groups on the case: give a complaint’s staff groups with each of its issues'
+        : 'Only a concern records the staff groups involved';
+    }
+    const known = new Set(offeredItems(referenceLists().staffGroups).map((item) => item.code));
+    return (record.staffGroupCodes ?? []).every((code) => known.has(code))
+      ? null
+      : 'Select staff groups from the list';
   }
 
   async function logRecord(orgId: string, actor: Actor, input: NewRecord): Promise<LogRecordResult> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellDate, cellText, cellYesNo } from './cells.ts';
+import { cellDate, cellList, cellText, cellYesNo } from './cells.ts';
 
 describe('dates in an imported file', () => {
   it.each([
@@ -62,5 +62,15 @@ describe('other cells', () => {
     ['maybe', undefined],
   ])('reads %j as %s for a yes or no column', (written, answer) => {
     expect(cellYesNo(written)).toBe(answer);
+  });
+
+  it.each([
+    ['Nursing; Medical', ['Nursing', 'Medical']],
+    [' nursing ;medical; ', ['nursing', 'medical']],
+    ['No staff identified', ['No staff identified']],
+    [';;', []],
+    ['', []],
+  ])('reads %j as the list %j for a column of several values', (written, values) => {
+    expect(cellList(written)).toEqual(values);
   });
 });

@@ -51,6 +51,14 @@ function excelSerialDate(serial: number): IsoDate | null {
   return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The values of a cell that holds several, separated by semicolons (“Nursing; Medical”); blanks dropped. */
+export function cellList(text: string): string[] {
+  return text
+    .split(';')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
 const yes = new Set(['yes', 'y', 'true', '1']);
 const no = new Set(['no', 'n', 'false', '0']);
 

@@ -63,6 +63,12 @@ export function importChoosers(lists: ReferenceLists, values: ColumnMapping['val
     subject: chooser(lists.ko41aSubjects.items, translated('issue_subject')),
     staffGroup: chooser(lists.staffGroups.items, translated('issue_staff_groups')),
     issueOutcome: chooser(named(issueOutcomes, issueOutcomeNames), translated('issue_outcome')),
+    // An export names staff groups in the same words for concerns as for issues: the words given
+    // for issue_staff_groups serve the concern column too; its own (staff_groups) win where both say.
+    concernStaffGroup: chooser(
+      lists.staffGroups.items,
+      new Map([...(translated('issue_staff_groups') ?? []), ...(translated('staff_groups') ?? [])]),
+    ),
   };
 }
 

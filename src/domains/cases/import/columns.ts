@@ -29,6 +29,8 @@ export const recordFields = [
   'consent_date',
   'status',
   'closed_date',
+  // Concerns only: a complaint names its staff groups on each issue, in issue_N_staff_groups.
+  'staff_groups',
 ] as const;
 
 /** Columns that only a complaint (SI 2009/309) can have. */
@@ -91,6 +93,8 @@ export const fieldMeanings: Record<RecordField | ComplaintField, string> = {
   consent_date: 'when the consent was given',
   status: 'open, closed or withdrawn; blank works it out from the dates below',
   closed_date: 'when it was closed; blank for a complaint uses response_sent_date (or withdrawn_date)',
+  staff_groups:
+    'concerns: the staff groups involved, written as in issue_N_staff_groups, such as “Nursing; Medical”, or “No staff identified”; a complaint gives them on each issue instead',
   acknowledged_date: 'complaints: when the acknowledgement was sent',
   agreed_response_date:
     'complaints: the response date agreed; blank uses the local target from the date received',

@@ -77,6 +77,27 @@ describe('matching the header row to the fields', () => {
     ]);
   });
 
+  it('reads a concern’s staff groups from the column the mapping names, with the old system’s words for them', () => {
+    const parsed = parseMapping(
+      JSON.stringify({
+        columns: { staff_groups: 'Staff involved' },
+        values: { staff_groups: { 'Registered nurse': 'nursing' } },
+      }),
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.mapping.values.staff_groups?.get('registered nurse')).toBe('nursing');
+    const plan = planColumns([...required, 'Staff involved'], parsed.mapping);
+    expect(plan.problems).toEqual([]);
+    expect(plan.indexOf.get('staff_groups')).toBe(required.length);
+    expect(plan.headingOf.get('staff_groups')).toBe('Staff involved');
+  });
+
+  it('finds the staff_groups column by its own name without a mapping', () => {
+    const plan = planColumns([...required, 'Staff_Groups'], defaultMapping);
+    expect(plan.indexOf.get('staff_groups')).toBe(required.length);
+    expect(plan.ignored).toEqual([]);
+  });
+
   it('leaves empty an optional field whose mapped column the file lacks, and lists it', () => {
     const parsed = parseMapping(JSON.stringify({ columns: { closed_date: 'Closed', narrative: 'Story' } }));
     if (!parsed.ok) throw new Error('the mapping should be valid');

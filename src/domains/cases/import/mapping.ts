@@ -15,6 +15,7 @@ export const translatableFields = [
   'status',
   'consent',
   'ombudsman_outcome',
+  'staff_groups',
   'issue_subject',
   'issue_staff_groups',
   'issue_outcome',

@@ -4,7 +4,7 @@ import { regulationsStart } from '../eligibility.ts';
 import type { Channel, FeedbackKind } from '../kinds-and-channels.ts';
 import { closingProblem, type IssueOutcome } from '../outcomes.ts';
 import type { ContactDetails, OmbudsmanOutcome, RecordStatus } from '../schema.ts';
-import { type CellValue, cellDate, cellText, cellYesNo } from './cells.ts';
+import { type CellValue, cellDate, cellList, cellText, cellYesNo } from './cells.ts';
 import type { Chooser, ImportChoosers } from './choices.ts';
 import {
   complaintFields,
@@ -63,6 +63,8 @@ export interface ImportedCase {
   consentDate: IsoDate | null;
   status: RecordStatus;
   closedDate: IsoDate | null;
+  /** For a concern: the staff groups involved (the seed report's Table 11); empty when not given. */
+  staffGroupCodes: string[];
   complaint: ImportedComplaint | null;
 }
 
@@ -179,6 +181,9 @@ function cellSchemas(context: RowContext): ReadonlyMap<ImportField, CellSchema> 
     consent_date: date('consent_date'),
     status: choice('status', choosers.status, 'open, closed or withdrawn'),
     closed_date: date('closed_date'),
+    staff_groups: cell.transform((value, ctx) =>
+      staffGroupCodes(context, 'staff_groups', choosers.concernStaffGroup, cellText(value), ctx),
+    ),
     acknowledged_date: date('acknowledged_date'),
     agreed_response_date: date('agreed_response_date'),
     response_sent_date: date('response_sent_date'),
@@ -231,24 +236,34 @@ function issuePartSchema(field: ImportField, context: RowContext): CellSchema {
       }
       return code;
     }
-    if (part === 'staff_groups') {
-      const names = written
-        .split(';')
-        .map((name) => name.trim())
-        .filter((name) => name !== '');
-      const unknown = names.filter((name) => choosers.staffGroup(name) === null);
-      if (unknown.length > 0) {
-        const listed = unknown.map((name) => `“${name}”`).join(', ');
-        problem(
-          ctx,
-          `${col(field)}: ${listed} ${unknown.length === 1 ? 'is' : 'are'} not in the list of staff groups (separate groups with semicolons)`,
-        );
-        return null;
-      }
-      return [...new Set(names.flatMap((name) => choosers.staffGroup(name) ?? []))];
-    }
+    if (part === 'staff_groups') return staffGroupCodes(context, field, choosers.staffGroup, written, ctx);
     return written;
   });
+}
+
+/**
+ * The staff groups a cell names, by code or name, separated by semicolons ("No staff identified"
+ * is on the list like any group); null, with the problem, when any is not on the list.
+ */
+function staffGroupCodes(
+  context: RowContext,
+  field: ImportField,
+  choose: Chooser,
+  written: string,
+  ctx: z.RefinementCtx,
+): string[] | null {
+  if (written === '') return null;
+  const names = cellList(written);
+  const unknown = names.filter((name) => choose(name) === null);
+  if (unknown.length > 0) {
+    const listed = unknown.map((name) => `“${name}”`).join(', ');
+    problem(
+      ctx,
+      `${context.column(field)}: ${listed} ${unknown.length === 1 ? 'is' : 'are'} not in the list of staff groups (separate groups with semicolons)`,
+    );
+    return null;
+  }
+  return [...new Set(names.flatMap((name) => choose(name) ?? []))];
 }
 
 /** Checks rows of one file; `check` reports every problem of a row, or what to write for it. */
@@ -308,6 +323,9 @@ function crossChecked(values: Partial<Record<ImportField, unknown>>, check: Cros
       }
     }
   }
+  if (kind !== null && kind !== 'concern' && !blank('staff_groups')) {
+    at('staff_groups', staffGroupsOnlyForConcerns(col('staff_groups'), kind));
+  }
   const issues = isComplaint ? checkedIssues(values, check) : [];
   const { status, closedDate } = checkedStatus(values, check, kind, issues);
   if (isComplaint) checkOmbudsman(values, check);
@@ -339,6 +357,7 @@ function crossChecked(values: Partial<Record<ImportField, unknown>>, check: Cros
     consentDate: dateOf('consent_date'),
     status,
     closedDate,
+    staffGroupCodes: kind === 'concern' ? (value<string[] | null>('staff_groups') ?? []) : [],
     complaint: isComplaint
       ? {
           acknowledgedDate: dateOf('acknowledged_date'),
@@ -355,6 +374,13 @@ function crossChecked(values: Partial<Record<ImportField, unknown>>, check: Cros
         }
       : null,
   };
+}
+
+/** Only a concern records its staff groups on the case: a complaint records them on each issue. */
+function staffGroupsOnlyForConcerns(column: string, kind: FeedbackKind): string {
+  return kind === 'complaint'
+    ? `${column} is for concerns only: a complaint’s staff groups belong to each of its issues, so give them in issue_1_staff_groups to issue_${issueSlots}_staff_groups instead`
+    : `${column} is for concerns only, and this row is ${article(kind)}: leave it blank, or make the kind concern`;
 }
 
 /** What comes after receipt is not before it, and nothing imported has happened yet in the future. */

@@ -381,6 +381,83 @@ describe.each(engines)('importing historic cases on %s', (engine) => {
       ]);
     });
 
+    describe('a concern’s staff groups (the seed report’s Table 11)', () => {
+      const staffGroupFile = csv(
+        'reference,kind,channel,unit_code,received_date,summary,staff_groups,issue_1_subject,issue_1_staff_groups',
+        'SG-1,concern,phone,W1,2021-05-04,Attitude on the ward,Nursing; admin,,',
+        'SG-2,concern,phone,W1,2021-05-04,Unknown group,Nursing; Porters,,',
+        'SG-3,complaint,letter,W1,2021-05-04,Groups on the case,Medical,Communications,Nursing',
+        'SG-4,compliment,letter,W1,2021-05-04,Kind doctors,Medical,,',
+        'SG-5,concern,email,W1,2021-05-05,Nobody in particular,No staff identified,,',
+        'SG-6,concern,email,W1,2021-05-06,Not recorded,,,',
+      );
+      const staffGroupsOf = async (reference: string) =>
+        (await importedCase(reference)).record.staffGroupCodes;
+
+      it('checks them on a dry run, storing nothing', async () => {
+        const before = await recordCount();
+        const { result, lines } = await run(staffGroupFile, { dryRun: true });
+        expect(result).toMatchObject({ dryRun: true, added: 3, refused: 3 });
+        expect(lines[0]).toBe('Row 2: SG-1 will be added');
+        expect(lines[1]).toMatch(/^Row 3: SG-2 refused: column “staff_groups”: “Porters”/);
+        expect(await recordCount()).toBe(before);
+      });
+
+      it('stores those of a concern row, refusing a group not on the list and the column on other kinds', async () => {
+        const { lines } = await run(staffGroupFile);
+        expect(lines).toEqual([
+          'Row 2: SG-1 added as P-2021-00001',
+          'Row 3: SG-2 refused: column “staff_groups”: “Porters” is not in the list of staff groups (separate groups with semicolons)',
+          'Row 4: SG-3 refused: column “staff_groups” is for concerns only: a complaint’s staff groups belong to each of its issues, so give them in issue_1_staff_groups to issue_5_staff_groups instead',
+          'Row 5: SG-4 refused: column “staff_groups” is for concerns only, and this row is a compliment: leave it blank, or make the kind concern',
+          'Row 6: SG-5 added as P-2021-00002',
+          'Row 7: SG-6 added as P-2021-00003',
+        ]);
+        expect(await staffGroupsOf('SG-1')).toEqual(['nursing', 'admin']);
+        expect(await staffGroupsOf('SG-5')).toEqual(['none']);
+        expect(await staffGroupsOf('SG-6')).toEqual([]);
+      });
+
+      it('records them in the case’s imported event in the audit trail', async () => {
+        const view = await importedCase('SG-1');
+        const [event] = await withOrg(database.db, orgId, (tx) =>
+          tx
+            .select({ after: auditEvents.after })
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.orgId, orgId),
+                eq(auditEvents.entityId, view.record.recordId),
+                eq(auditEvents.action, 'case.imported'),
+              ),
+            ),
+        );
+        expect(event?.after).toMatchObject({ record: { staffGroupCodes: ['nursing', 'admin'] } });
+      });
+
+      it('reads them through a mapping, in the old system’s words for issues’ staff groups or their own', async () => {
+        const mapping = parseMapping(
+          JSON.stringify({
+            columns: { staff_groups: 'Staff involved' },
+            values: {
+              issue_staff_groups: { RN: 'nursing', Porter: 'other' },
+              staff_groups: { Porter: 'estates' },
+            },
+          }),
+        );
+        if (!mapping.ok) throw new Error(mapping.problems.join('; '));
+        const { lines } = await run(
+          csv(
+            'reference,kind,channel,unit_code,received_date,summary,Staff involved',
+            'SG-7,concern,phone,W1,2021-06-01,Parking and the ward,RN; porter',
+          ),
+          { mapping: mapping.mapping },
+        );
+        expect(lines).toEqual(['Row 2: SG-7 added as P-2021-00004']);
+        expect(await staffGroupsOf('SG-7')).toEqual(['nursing', 'estates']);
+      });
+    });
+
     it('says why a file cannot be imported at all', async () => {
       const missing = await run(
         csv('reference,kind,channel,unit_code,summary', 'X-1,concern,phone,W1,Parking'),

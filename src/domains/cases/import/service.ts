@@ -93,7 +93,7 @@ export function caseImporter({ db, config, clock = () => new Date() }: ImportDep
     });
   }
 
-  /** Writes one case, its complaint details and issues, with its audit event. */
+  /** Writes one case (a concern with its staff groups, a complaint with its details and issues) and its audit event. */
   async function writeCase(tx: OrgTransaction, orgId: string, actor: Actor, imported: ImportedCase) {
     const year = Number(imported.receivedDate.slice(0, 4));
     const prefix = referencePrefixes[imported.kind];
@@ -122,6 +122,7 @@ export function caseImporter({ db, config, clock = () => new Date() }: ImportDep
       consentDate: imported.consentDate,
       status: imported.status,
       closedDate: imported.closedDate,
+      staffGroupCodes: imported.staffGroupCodes,
       externalReference: imported.externalReference,
       // Logged by nobody in Heard: the import brought it from another system.
       createdBy: null,

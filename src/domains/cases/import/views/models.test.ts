@@ -31,6 +31,8 @@ describe('the import pages', () => {
     const keys = layoutRows().map((row) => row.key.text);
     expect(keys).toContain('received_date');
     expect(keys).toContain('issue_1_outcome … issue_5_outcome');
+    expect(keys).toContain('staff_groups');
+    expect(layoutRows().find((row) => row.key.text === 'staff_groups')?.value.text).toMatch(/^concerns: /);
     expect(keys.filter((key) => key.startsWith('issue_'))).toHaveLength(4);
     expect(layoutRows().find((row) => row.key.text === 'reference')?.value.text).toMatch(/\(required\)$/);
   });

@@ -37,9 +37,9 @@ export function uploadPage(errors: FieldErrors = {}) {
     ...formErrors(errors, ['file', 'mapping']),
     layoutRows: layoutRows(),
     example: [
-      'reference,kind,channel,unit_code,received_date,summary,status,response_sent_date,issue_1_subject,issue_1_staff_groups,issue_1_outcome',
-      'DW-1001,Complaint,Letter,W1,03/07/2017,Discharge planning,closed,01/08/2017,Communications,Nursing,Upheld',
-      'DW-1002,Concern,Phone,W1,2017-07-04,Car parking,open,,,,',
+      'reference,kind,channel,unit_code,received_date,summary,status,response_sent_date,issue_1_subject,issue_1_staff_groups,issue_1_outcome,staff_groups',
+      'DW-1001,Complaint,Letter,W1,03/07/2017,Discharge planning,closed,01/08/2017,Communications,Nursing,Upheld,',
+      'DW-1002,Concern,Phone,W1,2017-07-04,Car parking,open,,,,,Estates staff; Admin',
     ].join('\n'),
   };
 }
