@@ -76,8 +76,26 @@ export const newIssueSchema = z.object({
   staffGroupCodes: z.array(z.string()).min(1, 'Select the staff groups involved, or No staff identified'),
   unitId: z.uuid({ error: 'Select the service the issue is about' }),
   description: required('Describe the issue'),
+  /** KO41a service area (reference/ko41a-service-areas.json); empty or left out is not recorded. */
+  serviceAreaCode: optionalText,
+  /** KO41a clinical-treatment sub-category, only for the subject clinical treatment. */
+  clinicalTreatmentCode: optionalText,
 });
 export type NewIssue = z.input<typeof newIssueSchema>;
+
+/** An issue's KO41a service area and clinical-treatment sub-category; null clears one. */
+export const issueKo41aSchema = z.object({
+  serviceAreaCode: optionalText,
+  clinicalTreatmentCode: optionalText,
+});
+export type IssueKo41aInput = z.input<typeof issueKo41aSchema>;
+
+/** What a complaint records for KO41a sections 3 and 4; null clears one. */
+export const complaintKo41aSchema = z.object({
+  patientAgeBandCode: optionalText,
+  complainantStatusCode: optionalText,
+});
+export type ComplaintKo41aInput = z.input<typeof complaintKo41aSchema>;
 
 /** The staff groups a concern involves (the seed report's Table 11). */
 export const concernStaffGroupsSchema = z
