@@ -63,6 +63,10 @@ export function importChoosers(lists: ReferenceLists, values: ColumnMapping['val
     subject: chooser(lists.ko41aSubjects.items, translated('issue_subject')),
     staffGroup: chooser(lists.staffGroups.items, translated('issue_staff_groups')),
     issueOutcome: chooser(named(issueOutcomes, issueOutcomeNames), translated('issue_outcome')),
+    serviceArea: chooser(lists.ko41aServiceAreas.items, translated('issue_service_area')),
+    clinicalTreatment: chooser(lists.ko41aClinicalTreatment.items, translated('issue_clinical_treatment')),
+    ageBand: chooser(lists.ko41aAgeBands.items, translated('patient_age_band')),
+    complainantStatus: chooser(lists.ko41aComplainantStatuses.items, translated('complainant_status')),
   };
 }
 

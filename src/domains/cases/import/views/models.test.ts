@@ -31,7 +31,9 @@ describe('the import pages', () => {
     const keys = layoutRows().map((row) => row.key.text);
     expect(keys).toContain('received_date');
     expect(keys).toContain('issue_1_outcome … issue_5_outcome');
-    expect(keys.filter((key) => key.startsWith('issue_'))).toHaveLength(4);
+    expect(keys).toContain('issue_1_service_area … issue_5_service_area');
+    expect(keys).toContain('patient_age_band');
+    expect(keys.filter((key) => key.startsWith('issue_'))).toHaveLength(6);
     expect(layoutRows().find((row) => row.key.text === 'reference')?.value.text).toMatch(/\(required\)$/);
   });
 
