@@ -51,6 +51,10 @@ export const newRecordSchema = z.object({
   resolvedDate: optionalDate('Enter the date it was resolved as a real date, like 2017-07-04'),
   /** Record a complaint under the Regulations even when it was resolved by the next working day. */
   keepAsComplaint: z.boolean().default(false),
+  /** Complaints only: KO41a age of patient (reference/ko41a-age-bands.json). */
+  patientAgeBandCode: optionalText,
+  /** Complaints only: KO41a status of complainant (reference/ko41a-complainant-status.json). */
+  complainantStatusCode: optionalText,
 });
 export type NewRecord = z.input<typeof newRecordSchema>;
 

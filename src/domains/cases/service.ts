@@ -178,6 +178,8 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
             acknowledgementDueDate: acknowledgementDueDate(input.receivedDate),
             agreedResponseDate: agreedResponseDate(input.receivedDate, responseTarget),
             escalatedFromRecordId,
+            patientAgeBandCode: input.patientAgeBandCode,
+            complainantStatusCode: input.complainantStatusCode,
           })
         : null;
     await recordAudit(tx, orgId, actor, {
@@ -198,7 +200,15 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     if (receivedDate > today())
       refuseProblems({ receivedDate: 'The date received must be today or in the past' });
     let timeLimit: TimeLimitCheck | null = null;
+    if (parsed.kind !== 'complaint') {
+      const onlyForComplaints = 'Only a complaint records this for the KO41a return: leave it out';
+      refuseProblems({
+        patientAgeBandCode: parsed.patientAgeBandCode === null ? null : onlyForComplaints,
+        complainantStatusCode: parsed.complainantStatusCode === null ? null : onlyForComplaints,
+      });
+    }
     if (parsed.kind === 'complaint') {
+      refuseProblems(complaintKo41aProblems(referenceLists(), parsed));
       // SI 2009/309 reg 6(1): the Regulations cover complaints made from 1 April 2009.
       if (!coveredByComplaintsRegulations(receivedDate)) {
         refuseProblems({
