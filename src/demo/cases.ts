@@ -4,6 +4,7 @@ import { casesService, defaultResponseTargetWorkingDays, type NewRecord } from '
 import type { Actor } from '#src/web/principal.ts';
 import { type BulkKind, type BulkRecord, logRecordsInBulk } from './bulk-records.ts';
 import type { DemoCasePlan, PlannedComplimentBatch, PlannedRecord, PlannedStep } from './case-plan.ts';
+import { demoComplaintKo41a, demoIssueKo41a } from './ko41a-values.ts';
 
 // Carries out the demo case plan through the cases service, one day at a time from April 2016, so
 // that every complaint and concern is written as staff would have written it then: the same rules
@@ -67,6 +68,9 @@ export async function loadDemoCases(context: DemoCaseContext, plan: DemoCasePlan
     consentRecorded: record.onBehalfOfName ? true : null,
     consentDate: record.onBehalfOfName ? record.receivedDate : null,
     keepAsComplaint: true,
+    ...(record.kind === 'complaint'
+      ? demoComplaintKo41a(record.key, record.unitCode, record.onBehalfOfName !== null)
+      : {}),
   });
 
   async function log(record: PlannedRecord) {
@@ -101,6 +105,7 @@ export async function loadDemoCases(context: DemoCaseContext, plan: DemoCasePlan
             staffGroupCodes: step.staffGroupCodes,
             unitId: unitId(record.unitCode),
             description: step.description,
+            ...demoIssueKo41a(`${record.key}#${step.issue}`, record.unitCode, step.subjectCode),
           })
           .then((issue) => issueIds.set(`${record.key}#${step.issue}`, issue.issueId));
       case 'issue-outcome':

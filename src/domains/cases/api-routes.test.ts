@@ -21,6 +21,8 @@ const caseOperations = [
   'POST /cases',
   'POST /cases/:recordId/issues',
   'PUT /cases/:recordId/issues/:issueId/outcome',
+  'PUT /cases/:recordId/issues/:issueId/ko41a',
+  'PUT /cases/:recordId/ko41a',
   'POST /cases/:recordId/acknowledgement',
   'POST /cases/:recordId/extensions',
   'POST /cases/:recordId/closure',
@@ -178,6 +180,75 @@ describe.each(engines)('cases through the JSON API on %s', (engine) => {
           'upheld',
           'not-upheld',
         ]);
+      });
+
+      it('logs a complaint with its KO41a age band and complainant, records an issue’s service area, and reads them back', async () => {
+        const logged = await call(manageKey, 'POST', '/api/v1/cases', {
+          ...complaint(),
+          patientAgeBandCode: '85-and-over',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        expect(logged.statusCode).toBe(201);
+        const base = `/api/v1/cases/${logged.json().recordId}`;
+        const added = await call(manageKey, 'POST', `${base}/issues`, {
+          subjectCode: 'clinical-treatment',
+          staffGroupCodes: ['medical'],
+          unitId: unit.W1,
+          description: 'Medicines not reviewed',
+          serviceAreaCode: 'community-hospitals',
+          clinicalTreatmentCode: 'elderly-care',
+        });
+        expect(added.statusCode).toBe(201);
+        expect(added.json()).toMatchObject({
+          serviceAreaCode: 'community-hospitals',
+          clinicalTreatmentCode: 'elderly-care',
+        });
+        const plain = await call(manageKey, 'POST', `${base}/issues`, {
+          subjectCode: 'communications',
+          staffGroupCodes: ['nursing'],
+          unitId: unit.W1,
+          description: 'Family not told',
+        });
+        expect(plain.json()).toMatchObject({ serviceAreaCode: null, clinicalTreatmentCode: null });
+        const later = await call(manageKey, 'PUT', `${base}/issues/${plain.json().issueId}/ko41a`, {
+          serviceAreaCode: 'inpatient',
+        });
+        expect(later.statusCode).toBe(200);
+        expect(later.json()).toMatchObject({ serviceAreaCode: 'inpatient', clinicalTreatmentCode: null });
+        const refused = await call(manageKey, 'PUT', `${base}/issues/${plain.json().issueId}/ko41a`, {
+          clinicalTreatmentCode: 'elderly-care',
+        });
+        expect(refused.statusCode).toBe(422);
+        expect(refused.json().errors.clinicalTreatmentCode).toBe(
+          'Only an issue about clinical treatment has a clinical treatment sub-category: leave it blank',
+        );
+        const changed = await call(manageKey, 'PUT', `${base}/ko41a`, {
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: null,
+        });
+        expect(changed.json()).toEqual({
+          recordId: logged.json().recordId,
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: null,
+        });
+        const wrong = await call(manageKey, 'PUT', `${base}/ko41a`, { patientAgeBandCode: '16-25' });
+        expect(wrong.statusCode).toBe(422);
+        expect(wrong.json().errors.patientAgeBandCode).toBe('Select the patient’s age from the list');
+        const read = (await call(manageKey, 'GET', base)).json();
+        expect(read.complaint).toMatchObject({ patientAgeBandCode: '75-84', complainantStatusCode: null });
+        expect(read.issues.map((row: { serviceAreaCode: string }) => row.serviceAreaCode)).toEqual([
+          'community-hospitals',
+          'inpatient',
+        ]);
+        const concern = await call(manageKey, 'POST', '/api/v1/cases', {
+          ...complaint(),
+          kind: 'concern',
+          patientAgeBandCode: '0-17',
+        });
+        expect(concern.statusCode).toBe(422);
+        expect(concern.json().errors.patientAgeBandCode).toBe(
+          'Only a complaint records this for the KO41a return: leave it out',
+        );
       });
 
       it('never receives the personal data it sent: the case names which fields were withheld', async () => {

@@ -217,6 +217,46 @@ export function caseApiRoutes({ db, config }: DomainDependencies) {
     });
 
     defineApiOperation(app, {
+      method: 'PUT',
+      path: '/cases/:recordId/issues/:issueId/ko41a',
+      operationId: 'recordIssueKo41a',
+      summary:
+        'Record an issue’s KO41a service area and, for clinical treatment, its sub-category (null: not known); allowed on closed complaints too',
+      tag,
+      permission: 'cases:manage',
+      params: api.issueIdParams,
+      body: api.issueKo41aBody,
+      response: api.issueResponse,
+      handler: async ({ params, body }, request) => {
+        const { principal, orgId, actor } = callerOf(request);
+        await requireMayAct(principal, params.recordId, 'issue-ko41a');
+        const { recordId, issueId } = params;
+        if (!(await withOrg(db, orgId, (tx) => isIssueOfCase(tx, orgId, recordId, issueId)))) {
+          throw new NotFound('There is no issue with that id on this case.');
+        }
+        return cases.recordIssueKo41a(orgId, actor, issueId, body);
+      },
+    });
+
+    defineApiOperation(app, {
+      method: 'PUT',
+      path: '/cases/:recordId/ko41a',
+      operationId: 'recordComplaintKo41a',
+      summary:
+        'Record a complaint’s KO41a age of patient and status of complainant (null: not known); allowed on closed complaints too',
+      tag,
+      permission: 'cases:manage',
+      params: api.caseIdParams,
+      body: api.complaintKo41aBody,
+      response: api.complaintKo41aResponse,
+      handler: async ({ params, body }, request) => {
+        const { principal, orgId, actor } = callerOf(request);
+        await requireMayAct(principal, params.recordId, 'ko41a');
+        return cases.recordComplaintKo41a(orgId, actor, params.recordId, body);
+      },
+    });
+
+    defineApiOperation(app, {
       method: 'POST',
       path: '/cases/:recordId/acknowledgement',
       operationId: 'acknowledgeComplaint',

@@ -24,6 +24,10 @@ const text = (message: string) => z.string({ error: message }).trim().min(1, mes
 const optionalText = z.string({ error: 'Enter text, or leave it out' }).nullish();
 const isoDateOut = (description: string) => z.string().describe(`${description}, YYYY-MM-DD`);
 
+/** A KO41a code, or null (or left out) when not recorded. */
+const ko41aCode = (field: string) =>
+  z.string({ error: `Enter ${field} as a code from its KO41a list, or null when not known` }).nullish();
+
 /** A body that is not a JSON object at all is refused in words, not in zod's. */
 const jsonObject = { error: 'Send the request body as a JSON object' };
 
@@ -127,6 +131,12 @@ export const newCaseBody = z
       resolvedDate: optionalDate('Enter the date it was resolved as a real date, like 2017-07-04').describe(
         'For an oral complaint: the day it was resolved to the person’s satisfaction, YYYY-MM-DD',
       ),
+      patientAgeBandCode: ko41aCode('patientAgeBandCode').describe(
+        'Complaints only: the patient’s age band for the KO41a return, a code from reference/ko41a-age-bands.json; null or left out when not known',
+      ),
+      complainantStatusCode: ko41aCode('complainantStatusCode').describe(
+        'Complaints only: who made the complaint, for the KO41a return, a code from reference/ko41a-complainant-status.json; null or left out when not known',
+      ),
       keepAsComplaint: z
         .boolean({ error: 'Enter true or false for keepAsComplaint' })
         .optional()
@@ -154,6 +164,13 @@ export const newCaseBody = z
     ],
   });
 
+const issueServiceArea = ko41aCode('serviceAreaCode').describe(
+  'The issue’s KO41a service area, a code from reference/ko41a-service-areas.json; null or left out when not known',
+);
+const issueClinicalTreatment = ko41aCode('clinicalTreatmentCode').describe(
+  'Only when the subject is clinical-treatment: its KO41a sub-category, a code from reference/ko41a-clinical-treatment.json; null or left out when not known',
+);
+
 export const newIssueBody = z
   .object(
     {
@@ -168,6 +185,8 @@ export const newIssueBody = z
         .uuid({ error: 'Enter the id of the service the issue is about, from GET /api/v1/units' })
         .describe('The unit this aspect of the complaint is about'),
       description: text('Describe the issue'),
+      serviceAreaCode: issueServiceArea,
+      clinicalTreatmentCode: issueClinicalTreatment,
     },
     jsonObject,
   )
@@ -178,6 +197,7 @@ export const newIssueBody = z
         staffGroupCodes: ['nursing'],
         unitId,
         description: 'Family not told about the discharge',
+        serviceAreaCode: 'inpatient',
       },
     ],
   });
@@ -199,6 +219,24 @@ export const concernStaffGroupsBody = z
     jsonObject,
   )
   .meta({ examples: [{ staffGroupCodes: ['nursing', 'admin'], version: 2 }] });
+
+export const issueKo41aBody = z
+  .object({ serviceAreaCode: issueServiceArea, clinicalTreatmentCode: issueClinicalTreatment }, jsonObject)
+  .meta({ examples: [{ serviceAreaCode: 'mental-health', clinicalTreatmentCode: 'mental-health' }] });
+
+export const complaintKo41aBody = z
+  .object(
+    {
+      patientAgeBandCode: ko41aCode('patientAgeBandCode').describe(
+        'The patient’s age band, a code from reference/ko41a-age-bands.json; null or left out when not known',
+      ),
+      complainantStatusCode: ko41aCode('complainantStatusCode').describe(
+        'Who made the complaint, a code from reference/ko41a-complainant-status.json; null or left out when not known',
+      ),
+    },
+    jsonObject,
+  )
+  .meta({ examples: [{ patientAgeBandCode: '75-84', complainantStatusCode: 'relative-or-carer' }] });
 
 export const issueOutcomeBody = z
   .object(
@@ -333,6 +371,13 @@ export const issueSchema = z.object({
   unitId: z.uuid(),
   description: z.string(),
   outcome: z.enum(issueOutcomes).nullable().describe('Null until decided'),
+  serviceAreaCode: z.string().nullable().describe('KO41a service area; null when not recorded'),
+  clinicalTreatmentCode: z
+    .string()
+    .nullable()
+    .describe(
+      'KO41a clinical-treatment sub-category, for the subject clinical treatment; null when not recorded',
+    ),
 });
 
 const issueExample = {
@@ -343,6 +388,8 @@ const issueExample = {
   unitId,
   description: 'Family not told about the discharge',
   outcome: 'upheld',
+  serviceAreaCode: 'inpatient',
+  clinicalTreatmentCode: null,
 };
 
 const overallOutcome = z
@@ -366,6 +413,11 @@ const complaint = z.object({
   ombudsmanOutcome: z.enum(ombudsmanOutcomes).nullable(),
   ombudsmanOutcomeDate: z.string().nullable(),
   escalatedFromRecordId: z.uuid().nullable().describe('The PALS concern this complaint grew from'),
+  patientAgeBandCode: z.string().nullable().describe('KO41a age of patient; null when not recorded'),
+  complainantStatusCode: z
+    .string()
+    .nullable()
+    .describe('KO41a status of complainant; null when not recorded'),
 });
 
 const extension = z.object({
@@ -428,6 +480,8 @@ export const caseDetail = caseSummary
           ombudsmanOutcome: null,
           ombudsmanOutcomeDate: null,
           escalatedFromRecordId: null,
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: 'relative-or-carer',
         },
         issues: [issueExample],
         extensions: [],
@@ -474,6 +528,16 @@ export const concernStaffGroupsResponse = z
   })
   .meta({
     examples: [{ recordId, reference: 'P-2017-00042', staffGroupCodes: ['nursing', 'admin'], version: 3 }],
+  });
+
+export const complaintKo41aResponse = z
+  .object({
+    recordId: z.uuid(),
+    patientAgeBandCode: z.string().nullable(),
+    complainantStatusCode: z.string().nullable(),
+  })
+  .meta({
+    examples: [{ recordId, patientAgeBandCode: '75-84', complainantStatusCode: 'relative-or-carer' }],
   });
 
 export const acknowledgementResponse = z

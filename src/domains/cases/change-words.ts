@@ -31,6 +31,8 @@ export const changeWords: Record<string, string> = {
   'complaint.ombudsman-outcome-recorded': 'recorded the Ombudsman’s decision',
   'concern.escalated': 'escalated the concern to a complaint',
   'concern.staff-groups-recorded': 'recorded the staff groups involved',
+  'complaint.ko41a-recorded': 'recorded the patient’s age and who complained',
+  'complaint.issue-ko41a-recorded': 'recorded an issue’s service area',
   'case.task-added': 'added a task',
   'case.task-done': 'marked a task as done',
   'case.attachment-added': 'added an attachment',

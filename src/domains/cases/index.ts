@@ -86,6 +86,7 @@ export {
   isOral,
   oralChannels,
 } from './kinds-and-channels.ts';
+export { clinicalTreatmentSubject } from './ko41a-codes.ts';
 export { type CaseLearningPoint, caseLearningPointsBetween } from './learning-reads.ts';
 export {
   type AgreedExtension,

@@ -58,6 +58,10 @@ export const newRecordSchema = z.object({
   resolvedDate: optionalDate('Enter the date it was resolved as a real date, like 2017-07-04'),
   /** Record a complaint under the Regulations even when it was resolved by the next working day. */
   keepAsComplaint: z.boolean().default(false),
+  /** Complaints only: KO41a age of patient (reference/ko41a-age-bands.json). */
+  patientAgeBandCode: optionalText,
+  /** Complaints only: KO41a status of complainant (reference/ko41a-complainant-status.json). */
+  complainantStatusCode: optionalText,
 });
 export type NewRecord = z.input<typeof newRecordSchema>;
 
@@ -83,8 +87,26 @@ export const newIssueSchema = z.object({
   staffGroupCodes: z.array(z.string()).min(1, 'Select the staff groups involved, or No staff identified'),
   unitId: z.uuid({ error: 'Select the service the issue is about' }),
   description: required('Describe the issue'),
+  /** KO41a service area (reference/ko41a-service-areas.json); empty or left out is not recorded. */
+  serviceAreaCode: optionalText,
+  /** KO41a clinical-treatment sub-category, only for the subject clinical treatment. */
+  clinicalTreatmentCode: optionalText,
 });
 export type NewIssue = z.input<typeof newIssueSchema>;
+
+/** An issue's KO41a service area and clinical-treatment sub-category; null clears one. */
+export const issueKo41aSchema = z.object({
+  serviceAreaCode: optionalText,
+  clinicalTreatmentCode: optionalText,
+});
+export type IssueKo41aInput = z.input<typeof issueKo41aSchema>;
+
+/** What a complaint records for KO41a sections 3 and 4; null clears one. */
+export const complaintKo41aSchema = z.object({
+  patientAgeBandCode: optionalText,
+  complainantStatusCode: optionalText,
+});
+export type ComplaintKo41aInput = z.input<typeof complaintKo41aSchema>;
 
 export const issueOutcomeSchema = z.enum(issueOutcomes, { error: 'Select upheld or not upheld' }).nullable();
 

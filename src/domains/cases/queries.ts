@@ -220,6 +220,23 @@ export async function updateIssueOutcome(
   );
 }
 
+/** An issue's KO41a service area and clinical-treatment sub-category. */
+export async function updateIssueRow(
+  tx: OrgTransaction,
+  orgId: string,
+  issueId: string,
+  changes: Pick<ComplaintIssueRow, 'serviceAreaCode' | 'clinicalTreatmentCode'>,
+) {
+  return one(
+    await tx
+      .update(complaintIssues)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(and(eq(complaintIssues.orgId, orgId), eq(complaintIssues.issueId, issueId)))
+      .returning(),
+    'issue',
+  );
+}
+
 export async function insertMeeting(
   tx: OrgTransaction,
   meeting: typeof localResolutionMeetings.$inferInsert,

@@ -13,8 +13,9 @@ import {
 } from './schema.ts';
 
 // What the national return of written complaints (KO41a) and the reports count about each
-// complaint open at some time in a range: its dates, status and its issues' subjects, staff groups
-// and outcomes. No personal data: no names, no narrative, no contact details.
+// complaint open at some time in a range: its dates, status, the patient's age band and the
+// complainant's status, and its issues' subjects, service areas, clinical-treatment sub-categories,
+// staff groups and outcomes. No personal data: no names, no narrative, no contact details.
 
 export interface ComplaintForReturn {
   recordId: string;
@@ -26,7 +27,19 @@ export interface ComplaintForReturn {
   resolvedDate: IsoDate | null;
   /** The day the (latest) response was sent, if one was. */
   responseSentDate: IsoDate | null;
-  issues: { subjectCode: string; staffGroupCodes: string[]; outcome: IssueOutcome | null }[];
+  /** KO41a age band (reference/ko41a-age-bands.json); null when not recorded. */
+  patientAgeBandCode: string | null;
+  /** KO41a status of complainant (reference/ko41a-complainant-status.json); null when not recorded. */
+  complainantStatusCode: string | null;
+  issues: {
+    subjectCode: string;
+    staffGroupCodes: string[];
+    /** KO41a service area; null when not recorded. */
+    serviceAreaCode: string | null;
+    /** KO41a clinical-treatment sub-category (subject clinical treatment only); null when not recorded. */
+    clinicalTreatmentCode: string | null;
+    outcome: IssueOutcome | null;
+  }[];
 }
 
 /**
@@ -48,6 +61,8 @@ export async function complaintsForReturn(
         status: feedbackRecords.status,
         closedDate: feedbackRecords.closedDate,
         responseSentDate: complaintDetails.responseSentDate,
+        patientAgeBandCode: complaintDetails.patientAgeBandCode,
+        complainantStatusCode: complaintDetails.complainantStatusCode,
       })
       .from(feedbackRecords)
       .leftJoin(
@@ -78,6 +93,8 @@ export async function complaintsForReturn(
               recordId: complaintIssues.recordId,
               subjectCode: complaintIssues.subjectCode,
               staffGroupCodes: complaintIssues.staffGroupCodes,
+              serviceAreaCode: complaintIssues.serviceAreaCode,
+              clinicalTreatmentCode: complaintIssues.clinicalTreatmentCode,
               outcome: complaintIssues.outcome,
             })
             .from(complaintIssues)
@@ -93,8 +110,11 @@ export async function complaintsForReturn(
     const issuesOf = new Map<string, ComplaintForReturn['issues']>();
     for (const { recordId, ...issue } of issues)
       issuesOf.set(recordId, [...(issuesOf.get(recordId) ?? []), issue]);
-    return records.map(({ closedDate, ...record }) => ({
+    return records.map(({ closedDate, patientAgeBandCode, complainantStatusCode, ...record }) => ({
       ...record,
+      // A complaint always has its details row; the left join only makes the types say otherwise.
+      patientAgeBandCode: patientAgeBandCode ?? null,
+      complainantStatusCode: complainantStatusCode ?? null,
       resolvedDate: record.status === 'open' ? null : closedDate,
       issues: issuesOf.get(record.recordId) ?? [],
     }));

@@ -196,6 +196,13 @@ export const complaintDetails = pgTable(
     ombudsmanOutcomeDate: day('ombudsman_outcome_date'),
     /** The PALS concern this complaint grew from; the concern counts as escalated. */
     escalatedFromRecordId: uuid('escalated_from_record_id'),
+    /**
+     * KO41a section 3, the age of the patient: a code in reference/ko41a-age-bands.json; null when
+     * not recorded (the return counts it under "Not known").
+     */
+    patientAgeBandCode: text('patient_age_band_code'),
+    /** KO41a section 4, who made the complaint: a code in reference/ko41a-complainant-status.json, or null. */
+    complainantStatusCode: text('complainant_status_code'),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -254,6 +261,16 @@ export const complaintIssues = pgTable(
     subjectCode: text('subject_code').notNull(),
     /** Codes in reference/staff-groups.json. */
     staffGroupCodes: text('staff_group_codes').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * KO41a section 5: a code in reference/ko41a-service-areas.json, or null when not recorded. A
+     * complaint counts once under each service area its issues name.
+     */
+    serviceAreaCode: text('service_area_code'),
+    /**
+     * KO41a section 6, only for the subject clinical treatment: a code in
+     * reference/ko41a-clinical-treatment.json, or null when not recorded.
+     */
+    clinicalTreatmentCode: text('clinical_treatment_code'),
     unitId: uuid('unit_id').notNull(),
     description: text('description').notNull(),
     /** Upheld or not upheld; null until decided. Issues are never "partially" upheld. */

@@ -514,6 +514,132 @@ describe.each(engines)('cases service on %s', (engine) => {
       });
     });
 
+    describe('what a complaint records for the KO41a return', () => {
+      it('records the patient’s age band and the complainant’s status, even once closed, with an audit event and the version raised', async () => {
+        const { record } = await logged({ receivedDate: '2021-07-01', eventDate: null });
+        const id = record.recordId;
+        const saved = await cases.recordComplaintKo41a(orgId, actor, id, {
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        expect(saved).toMatchObject({
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        const [event] = (await auditOf(id)).filter((row) => row.action === 'complaint.ko41a-recorded');
+        expect(event?.after).toMatchObject({ patientAgeBandCode: '75-84' });
+        expect((await cases.caseToChange(officer(), id)).record.version).toBe(2);
+
+        await cases.withdrawComplaint(orgId, actor, id, { withdrawnDate: '2021-07-05', reason: 'Resolved' });
+        const cleared = await cases.recordComplaintKo41a(orgId, actor, id, {
+          patientAgeBandCode: '',
+          complainantStatusCode: 'patient',
+        });
+        expect(cleared).toMatchObject({ patientAgeBandCode: null, complainantStatusCode: 'patient' });
+      });
+
+      it('refuses codes not on the KO41a lists, naming each field, and a case that is not a complaint', async () => {
+        const { record } = await logged({ receivedDate: '2021-07-01', eventDate: null });
+        const error = await refusal(
+          Invalid,
+          cases.recordComplaintKo41a(orgId, actor, record.recordId, {
+            patientAgeBandCode: '16-25',
+            complainantStatusCode: 'journalist',
+          }),
+        );
+        expect(error.fieldErrors).toEqual({
+          patientAgeBandCode: 'Select the patient’s age from the list',
+          complainantStatusCode: 'Select who made the complaint from the list',
+        });
+        const concern = await logged({ kind: 'concern', channel: 'phone', receivedDate: '2021-07-01' });
+        const notComplaint = await refusal(
+          Conflict,
+          cases.recordComplaintKo41a(orgId, actor, concern.record.recordId, { patientAgeBandCode: '0-17' }),
+        );
+        expect(notComplaint.message).toBe(`${concern.record.reference} is not a complaint`);
+      });
+
+      it('refuses an age band saved from a page showing an older version of the complaint', async () => {
+        const { record } = await logged({ receivedDate: '2021-07-01', eventDate: null });
+        const id = record.recordId;
+        await cases.addCaseNote(orgId, actor, id, 'Rang the complainant');
+        const stale = casesService({
+          db: database.db,
+          config: { COMPLAINT_RESPONSE_TARGET_WORKING_DAYS: 25 },
+          expectedVersion: { recordId: id, version: 1 },
+        });
+        await refusal(
+          CaseMovedOn,
+          stale.recordComplaintKo41a(orgId, actor, id, { patientAgeBandCode: '0-17' }),
+        );
+        expect((await cases.caseToChange(officer(), id)).details?.patientAgeBandCode).toBeNull();
+      });
+
+      it('an issue records its service area and, for clinical treatment only, the sub-category', async () => {
+        const { record } = await logged({ receivedDate: '2021-07-01', eventDate: null });
+        const id = record.recordId;
+        const clinical = await cases.addIssue(
+          orgId,
+          actor,
+          id,
+          issue({
+            subjectCode: 'clinical-treatment',
+            serviceAreaCode: 'mental-health',
+            clinicalTreatmentCode: 'mental-health',
+          }),
+        );
+        expect(clinical).toMatchObject({
+          serviceAreaCode: 'mental-health',
+          clinicalTreatmentCode: 'mental-health',
+        });
+        const unrecorded = await cases.addIssue(orgId, actor, id, issue());
+        expect(unrecorded).toMatchObject({ serviceAreaCode: null, clinicalTreatmentCode: null });
+
+        const wrongSubject = await refusal(
+          Invalid,
+          cases.addIssue(orgId, actor, id, issue({ clinicalTreatmentCode: 'paediatrics' })),
+        );
+        expect(wrongSubject.fieldErrors.clinicalTreatmentCode).toBe(
+          'Only an issue about clinical treatment has a clinical treatment sub-category: leave it blank',
+        );
+        const unknown = await refusal(
+          Invalid,
+          cases.addIssue(
+            orgId,
+            actor,
+            id,
+            issue({
+              subjectCode: 'clinical-treatment',
+              serviceAreaCode: 'car-park',
+              clinicalTreatmentCode: 'dentistry',
+            }),
+          ),
+        );
+        expect(unknown.fieldErrors).toMatchObject({
+          serviceAreaCode: 'Select the service area from the list',
+          clinicalTreatmentCode: 'Select the clinical treatment sub-category from the list',
+        });
+
+        // An issue added without them has them recorded later, with an audit event.
+        const later = await cases.recordIssueKo41a(orgId, actor, unrecorded.issueId, {
+          serviceAreaCode: 'inpatient',
+        });
+        expect(later).toMatchObject({ serviceAreaCode: 'inpatient', clinicalTreatmentCode: null });
+        const [event] = (await auditOf(id)).filter((row) => row.action === 'complaint.issue-ko41a-recorded');
+        expect(event?.after).toEqual({ serviceAreaCode: 'inpatient', clinicalTreatmentCode: null });
+        await refusal(
+          Invalid,
+          cases.recordIssueKo41a(orgId, actor, unrecorded.issueId, { clinicalTreatmentCode: 'paediatrics' }),
+        );
+        await refusal(
+          NotFound,
+          cases.recordIssueKo41a(orgId, actor, '00000000-0000-4000-8000-000000000001', {
+            serviceAreaCode: 'other',
+          }),
+        );
+      });
+    });
+
     describe('who sees what', () => {
       it('keeps each organisation’s cases to itself, by row-level security (DESIGN.md §4)', async () => {
         const theirs = await logged({ unitId: unit.other, summary: 'Other trust’s case' }, otherOrgId);

@@ -33,9 +33,13 @@ import {
   timeLimitProblem,
 } from './eligibility.ts';
 import {
+  type ComplaintKo41aInput,
   closingSchema,
+  complaintKo41aSchema,
   concernStaffGroupsSchema,
   extensionSchema,
+  type IssueKo41aInput,
+  issueKo41aSchema,
   issueOutcomeSchema,
   learningPointSchema,
   meetingSchema,
@@ -53,6 +57,7 @@ import {
   timeLimitDecisionSchema,
   withdrawalSchema,
 } from './inputs.ts';
+import { complaintKo41aProblems, issueKo41aProblems } from './ko41a-codes.ts';
 import { requireOnOrAfter } from './months.ts';
 import { closingProblem, type IssueOutcome, overallOutcome, reopened } from './outcomes.ts';
 import * as q from './queries.ts';
@@ -174,6 +179,8 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
             acknowledgementDueDate: acknowledgementDueDate(input.receivedDate),
             agreedResponseDate: agreedResponseDate(input.receivedDate, responseTarget),
             escalatedFromRecordId,
+            patientAgeBandCode: input.patientAgeBandCode,
+            complainantStatusCode: input.complainantStatusCode,
           })
         : null;
     await recordAudit(tx, orgId, actor, {
@@ -195,7 +202,15 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       refuseProblems({ receivedDate: 'The date received must be today or in the past' });
     if (parsed.staffGroupCodes) refuseProblems({ staffGroupCodes: newStaffGroupsProblem(parsed) });
     let timeLimit: TimeLimitCheck | null = null;
+    if (parsed.kind !== 'complaint') {
+      const onlyForComplaints = 'Only a complaint records this for the KO41a return: leave it out';
+      refuseProblems({
+        patientAgeBandCode: parsed.patientAgeBandCode === null ? null : onlyForComplaints,
+        complainantStatusCode: parsed.complainantStatusCode === null ? null : onlyForComplaints,
+      });
+    }
     if (parsed.kind === 'complaint') {
+      refuseProblems(complaintKo41aProblems(referenceLists(), parsed));
       // SI 2009/309 reg 6(1): the Regulations cover complaints made from 1 April 2009.
       if (!coveredByComplaintsRegulations(receivedDate)) {
         refuseProblems({
@@ -379,6 +394,7 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
       staffGroupCodes: issue.staffGroupCodes.every((code) => groups.has(code))
         ? null
         : 'Select staff groups from the list',
+      ...issueKo41aProblems(lists, issue),
     });
     return withOrg(db, orgId, async (tx) => {
       await openComplaint(tx, orgId, recordId);
@@ -421,6 +437,49 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
         after: { staffGroupCodes: after.staffGroupCodes },
       });
       return { ...after, version };
+    });
+  }
+
+  /**
+   * The patient's age band and the complainant's status, for the KO41a return (sections 3 and 4).
+   * Allowed on closed complaints too, so that a return can be completed after the response; a code
+   * the list has since retired may stay when it is already recorded.
+   */
+  async function recordComplaintKo41a(
+    orgId: string,
+    actor: Actor,
+    recordId: string,
+    input: ComplaintKo41aInput,
+  ) {
+    const chosen = parsedOrInvalid(complaintKo41aSchema, input);
+    return changeReferral(orgId, actor, recordId, 'complaint.ko41a-recorded', (_record, details) => {
+      refuseProblems(complaintKo41aProblems(referenceLists(), chosen, details));
+      return chosen;
+    });
+  }
+
+  /**
+   * An issue's KO41a service area and clinical-treatment sub-category (sections 5 and 6), for
+   * issues added without them; allowed on closed complaints too, as recordComplaintKo41a is.
+   */
+  async function recordIssueKo41a(orgId: string, actor: Actor, issueId: string, input: IssueKo41aInput) {
+    const chosen = parsedOrInvalid(issueKo41aSchema, input);
+    return withOrg(db, orgId, async (tx) => {
+      const before = uuidPattern.test(issueId) ? await q.issueForUpdate(tx, orgId, issueId) : null;
+      if (!before) throw new NotFound('There is no issue with that identifier in your organisation.');
+      await caseForUpdate(tx, orgId, before.recordId);
+      refuseProblems(
+        issueKo41aProblems(referenceLists(), { ...chosen, subjectCode: before.subjectCode }, before),
+      );
+      const after = await q.updateIssueRow(tx, orgId, issueId, chosen);
+      await recordChange(tx, orgId, actor, 'complaint.issue-ko41a-recorded', before.recordId, {
+        before: {
+          serviceAreaCode: before.serviceAreaCode,
+          clinicalTreatmentCode: before.clinicalTreatmentCode,
+        },
+        after: { serviceAreaCode: after.serviceAreaCode, clinicalTreatmentCode: after.clinicalTreatmentCode },
+      });
+      return after;
     });
   }
 
@@ -866,6 +925,8 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     withdrawComplaint,
     resolveRecord,
     recordConcernStaffGroups,
+    recordComplaintKo41a,
+    recordIssueKo41a,
     reopenComplaint,
     recordLocalResolutionMeeting,
     referToOmbudsman,

@@ -28,6 +28,10 @@ export const caseActions = [
   'litigation',
   'resolve',
   'concern-staff-groups',
+  // What the KO41a return counts: the patient's age band and the complainant's status on the
+  // complaint, the service area and clinical-treatment sub-category on each issue.
+  'ko41a',
+  'issue-ko41a',
   // Documents (document-routes.ts): an investigator may attach what their investigation gathers
   // and draft the response for the team to send; deleting an attachment stays with the team.
   'attachment',
@@ -39,6 +43,7 @@ export type CaseAction = (typeof caseActions)[number];
 const investigationRecords: readonly CaseAction[] = [
   'add-issue',
   'issue-outcome',
+  'issue-ko41a',
   'note',
   'learning-point',
   'task',

@@ -19,6 +19,10 @@ export type ChoiceSource =
   | 'units'
   | 'subjects'
   | 'staffGroups'
+  | 'ko41aAgeBands'
+  | 'ko41aComplainantStatuses'
+  | 'ko41aServiceAreas'
+  | 'ko41aClinicalTreatment'
   | 'investigators'
   | 'yesNo'
   | 'issueOutcomes'
@@ -104,6 +108,23 @@ const acknowledge: ActionForm = {
   success: (reference) => `${reference} has been acknowledged`,
 };
 
+// KO41a sections 5 and 6: an issue's service area, and for clinical treatment its sub-category.
+// Either may be left blank; the return then counts the complaint "Not known".
+const serviceAreaField: FieldSpec = {
+  name: 'serviceAreaCode',
+  label: 'Service area (KO41a)',
+  hint: 'Leave blank if not known',
+  type: 'select',
+  choices: 'ko41aServiceAreas',
+};
+const clinicalTreatmentField: FieldSpec = {
+  name: 'clinicalTreatmentCode',
+  label: 'Clinical treatment sub-category (KO41a)',
+  hint: 'Only when the subject is Clinical treatment; leave blank if not known',
+  type: 'select',
+  choices: 'ko41aClinicalTreatment',
+};
+
 const addIssue: ActionForm = {
   action: 'add-issue',
   title: 'Add an issue',
@@ -118,6 +139,8 @@ const addIssue: ActionForm = {
       choices: 'staffGroups',
     },
     { name: 'unitId', label: 'Service the issue is about', type: 'select', choices: 'units' },
+    serviceAreaField,
+    clinicalTreatmentField,
     { name: 'description', label: 'Describe the issue', type: 'textarea' },
   ],
   startingAnswers: nothing,
@@ -127,6 +150,8 @@ const addIssue: ActionForm = {
       staffGroupCodes: checkedValues(answers.staffGroupCodes).map(String),
       unitId: String(answers.unitId ?? ''),
       description: String(answers.description ?? ''),
+      serviceAreaCode: String(answers.serviceAreaCode ?? ''),
+      clinicalTreatmentCode: String(answers.clinicalTreatmentCode ?? ''),
     }),
   success: (reference) => `An issue has been added to ${reference}`,
 };
@@ -513,6 +538,73 @@ const concernStaffGroups: ActionForm = {
   success: (reference) => `The staff groups involved in ${reference} have been saved`,
 };
 
+/** The radio answer for a KO41a item not known; the complaint then records none. */
+export const notKnownAnswer = 'not-known';
+const knownOrNull = (answer: string) => (answer === notKnownAnswer ? null : answer);
+type Ko41aDetails = { patientAgeBandCode: string | null; complainantStatusCode: string | null };
+
+const complaintKo41a: ActionForm = {
+  action: 'ko41a',
+  title: 'Record the patient’s age and who complained',
+  button: 'Save',
+  fields: [
+    {
+      name: 'patientAgeBandCode',
+      label: 'How old is the patient?',
+      hint: 'For the KO41a return: their age when the complaint was made',
+      type: 'radios',
+      choices: 'ko41aAgeBands',
+    },
+    {
+      name: 'complainantStatusCode',
+      label: 'Who made the complaint?',
+      hint: 'For the KO41a return',
+      type: 'radios',
+      choices: 'ko41aComplainantStatuses',
+    },
+  ],
+  startingAnswers: (_today, current) => {
+    const details = (current as { details?: Ko41aDetails | null }).details;
+    return {
+      patientAgeBandCode: details?.patientAgeBandCode ?? undefined,
+      complainantStatusCode: details?.complainantStatusCode ?? undefined,
+    };
+  },
+  async save(answers, { cases, orgId, actor, recordId }) {
+    const chosen = parsedAnswers(
+      z.object({
+        patientAgeBandCode: text('Select how old the patient is, or Not known'),
+        complainantStatusCode: text('Select who made the complaint, or Not known'),
+      }),
+      answers,
+    );
+    return cases.recordComplaintKo41a(orgId, actor, recordId, {
+      patientAgeBandCode: knownOrNull(chosen.patientAgeBandCode),
+      complainantStatusCode: knownOrNull(chosen.complainantStatusCode),
+    });
+  },
+  success: (reference) => `The patient’s age and who complained have been saved on ${reference}`,
+};
+
+/** The page recording an existing issue's service area, and its sub-category when it is about clinical treatment. */
+export function issueKo41aForm(aboutClinicalTreatment: boolean): ActionForm {
+  return {
+    action: 'issue-ko41a',
+    title: aboutClinicalTreatment
+      ? 'Record the issue’s service area and clinical treatment sub-category'
+      : 'Record the issue’s service area',
+    button: 'Save',
+    fields: aboutClinicalTreatment ? [serviceAreaField, clinicalTreatmentField] : [serviceAreaField],
+    startingAnswers: nothing,
+    save: (answers, { cases, orgId, actor, issueId }) =>
+      cases.recordIssueKo41a(orgId, actor, issueId ?? '', {
+        serviceAreaCode: String(answers.serviceAreaCode ?? ''),
+        clinicalTreatmentCode: String(answers.clinicalTreatmentCode ?? ''),
+      }),
+    success: (reference) => `The issue’s service area has been saved on ${reference}`,
+  };
+}
+
 const litigation: ActionForm = {
   action: 'litigation',
   title: 'Record litigation',
@@ -557,6 +649,7 @@ export const caseActionForms = {
   litigation,
   resolve,
   'staff-groups': concernStaffGroups,
+  ko41a: complaintKo41a,
 } as const satisfies Record<string, ActionForm>;
 
 export const issueOutcomeForm = issueOutcome;

@@ -234,6 +234,99 @@ describe.each(engines)('staff case pages on %s', (engine) => {
       );
     });
 
+    it('records the patient’s age and who complained on the complaint’s own page, for the KO41a return', async () => {
+      const record = await complaintIn(unit.W1 as string, workingDaysAgo(3), 'Age and complainant');
+      const href = `/cases/${record.recordId}`;
+      const before = await textOf(officer, href);
+      expect(before).toContain('Patient’s age (KO41a) Not recorded');
+      expect(before).toContain('Complaint made by (KO41a) Not recorded');
+      const form = await officer.get(`${href}/ko41a`);
+      expect(form.statusCode).toBe(200);
+      expect(await htmlProblemsIn(form.body)).toEqual([]);
+      expect(visibleText(form.body)).toContain('65 to 74');
+      expect(visibleText(form.body)).toContain('Relative or carer');
+      const refused = await officer.post(`${href}/ko41a`, { patientAgeBandCode: '65-74', caseVersion: '1' });
+      expect(refused.statusCode).toBe(422);
+      expect(visibleText(refused.body)).toContain('There is a problem');
+      expect(visibleText(refused.body)).toContain('Select who made the complaint, or Not known');
+      expect(refused.body).toMatch(/value="65-74" checked/);
+      const saved = await officer.post(`${href}/ko41a`, {
+        patientAgeBandCode: '65-74',
+        complainantStatusCode: 'not-known',
+        caseVersion: '1',
+      });
+      expect(saved.statusCode).toBe(303);
+      const text = await textOf(officer, href);
+      expect(text).toContain(`The patient’s age and who complained have been saved on ${record.reference}`);
+      expect(text).toContain('Patient’s age (KO41a) 65 to 74');
+      expect(text).toContain('Complaint made by (KO41a) Not recorded');
+      expect((await officer.get(`${href}/ko41a`)).body).toMatch(/value="65-74" checked/);
+      const stale = await officer.post(`${href}/ko41a`, {
+        patientAgeBandCode: '0-17',
+        complainantStatusCode: 'patient',
+        caseVersion: '1',
+      });
+      expect(stale.statusCode).toBe(422);
+    });
+
+    it('adds an issue with its KO41a service area and sub-category, and records them later on an issue added without', async () => {
+      const record = await complaintIn(unit.W1 as string, workingDaysAgo(3), 'Service areas');
+      const href = `/cases/${record.recordId}`;
+      const form = await officer.get(`${href}/issues`);
+      expect(visibleText(form.body)).toContain('Service area (KO41a)');
+      expect(visibleText(form.body)).toContain('Clinical treatment sub-category (KO41a)');
+      const wrong = await officer.post(`${href}/issues`, {
+        subjectCode: 'communications',
+        staffGroupCodes: 'nursing',
+        unitId: unit.W1 as string,
+        serviceAreaCode: 'inpatient',
+        clinicalTreatmentCode: 'paediatrics',
+        description: 'Not told about the plan',
+      });
+      expect(wrong.statusCode).toBe(422);
+      expect(visibleText(wrong.body)).toContain(
+        'Only an issue about clinical treatment has a clinical treatment sub-category: leave it blank',
+      );
+      const added = await officer.post(`${href}/issues`, {
+        subjectCode: 'clinical-treatment',
+        staffGroupCodes: 'medical',
+        unitId: unit.W1 as string,
+        serviceAreaCode: 'mental-health',
+        clinicalTreatmentCode: 'mental-health',
+        description: 'Medication not reviewed',
+      });
+      expect(added.statusCode).toBe(303);
+      await officer.get(`${href}/issues`);
+      await officer.post(`${href}/issues`, {
+        subjectCode: 'communications',
+        staffGroupCodes: 'nursing',
+        unitId: unit.W1 as string,
+        description: 'Not told about the plan',
+      });
+      const text = await textOf(officer, href);
+      expect(text).toContain('Mental health Clinical treatment sub-category: Mental health');
+      expect(text).toContain('Not recorded Record service area of Communications');
+
+      const view = await cases.getCase(officerPrincipal(heard.orgId), record.recordId);
+      const later = view.issues.find((issue) => issue.subjectCode === 'communications');
+      if (!later) throw new Error('the communications issue is expected');
+      const issueForm = await officer.get(`${href}/issues/${later.issueId}/ko41a`);
+      expect(issueForm.statusCode).toBe(200);
+      expect(await htmlProblemsIn(issueForm.body)).toEqual([]);
+      // Not about clinical treatment: no sub-category to record.
+      expect(visibleText(issueForm.body)).not.toContain('Clinical treatment sub-category');
+      const saved = await officer.post(`${href}/issues/${later.issueId}/ko41a`, {
+        serviceAreaCode: 'outpatient',
+      });
+      expect(saved.statusCode).toBe(303);
+      expect(await textOf(officer, href)).toContain('Outpatient Record service area of Communications');
+      const unknown = await officer.post(`${href}/issues/${later.issueId}/ko41a`, {
+        serviceAreaCode: 'car-park',
+      });
+      expect(unknown.statusCode).toBe(422);
+      expect(visibleText(unknown.body)).toContain('Select the service area from the list');
+    });
+
     it('refuses changes from an investigator the case is not assigned to, and allows the assigned one', async () => {
       const record = await complaintIn(unit.W1 as string, today, 'Assigned elsewhere');
       const href = `/cases/${record.recordId}`;

@@ -13,11 +13,19 @@ import type { CaseFilters } from './case-reads.ts';
 import { documentReads } from './document-reads.ts';
 import { editDetailsForm } from './edit-details-form.ts';
 import { followUpReads } from './follow-up-reads.ts';
+import { clinicalTreatmentSubject } from './ko41a-codes.ts';
 import { offeredItems, referenceLists } from './reference-lists.ts';
 import { savedCaseViews } from './saved-views.ts';
 import { type CasesService, casesService } from './service.ts';
 import { mayTakeCaseAction } from './staff-access.ts';
-import { type ActionForm, caseActionForms, issueOutcomeForm, newRecordFrom } from './staff-forms.ts';
+import {
+  type ActionForm,
+  caseActionForms,
+  issueKo41aForm,
+  issueOutcomeForm,
+  newRecordFrom,
+  notKnownAnswer,
+} from './staff-forms.ts';
 import { caseTasksService } from './tasks.ts';
 import { casePage } from './views/staff/case-model.ts';
 import { actionFormPage, type Choices, fixedChoices, newRecordPage } from './views/staff/form-model.ts';
@@ -46,6 +54,8 @@ type WithView = { Params: { viewId: string } };
 
 // The service reads "today" from its clock; the pages use the same day for their tags.
 const today = () => isoDateInLondon(new Date());
+
+const notKnown = { value: notKnownAnswer, text: 'Not known' };
 
 /** Every action page reached from a case, by the last part of its address. */
 const actionForms: Record<string, ActionForm> = { ...caseActionForms, 'edit-details': editDetailsForm };
@@ -120,6 +130,11 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         : [],
       subjects: asChoices(offeredItems(lists.ko41aSubjects)),
       staffGroups: asChoices(offeredItems(lists.staffGroups)),
+      // Each new complaint counts once under an age band and a status: "Not known" is an answer.
+      ko41aAgeBands: [...asChoices(offeredItems(lists.ko41aAgeBands)), notKnown],
+      ko41aComplainantStatuses: [...asChoices(offeredItems(lists.ko41aComplainantStatuses)), notKnown],
+      ko41aServiceAreas: asChoices(offeredItems(lists.ko41aServiceAreas)),
+      ko41aClinicalTreatment: asChoices(offeredItems(lists.ko41aClinicalTreatment)),
     };
   }
 
@@ -323,6 +338,12 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         unitNames: (await unitChoices(principal.orgId)).names,
         subjectNames: names(lists.ko41aSubjects.items),
         staffGroupNames: names(lists.staffGroups.items),
+        ko41aNames: {
+          ageBands: names(lists.ko41aAgeBands.items),
+          complainantStatuses: names(lists.ko41aComplainantStatuses.items),
+          serviceAreas: names(lists.ko41aServiceAreas.items),
+          clinicalTreatment: names(lists.ko41aClinicalTreatment.items),
+        },
         investigatorNames: new Map(people.map((person) => [person.value, person.text])),
         allowed: (action) =>
           principal.permissions.has('cases:manage') &&
@@ -371,6 +392,31 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         recordId,
         issueId,
         postTo: outcomeHref(recordId, issueId),
+      });
+    });
+
+    // An issue's KO41a service area and sub-category, for issues added without them.
+    const ko41aPath = '/cases/:recordId/issues/:issueId/ko41a';
+    const ko41aHref = (recordId: string, issueId: string) => `/cases/${recordId}/issues/${issueId}/ko41a`;
+    app.get<WithIssue>(ko41aPath, { config: canManage }, async (request, reply) => {
+      const { recordId, issueId } = request.params;
+      const issue = issueOf(await cases.caseToChange(principalOf(request), recordId), issueId);
+      return showForm(request, reply, issueKo41aForm(issue.subjectCode === clinicalTreatmentSubject), {
+        recordId,
+        postTo: ko41aHref(recordId, issueId),
+        answers: {
+          serviceAreaCode: issue.serviceAreaCode ?? undefined,
+          clinicalTreatmentCode: issue.clinicalTreatmentCode ?? undefined,
+        },
+      });
+    });
+    app.post<WithIssue>(ko41aPath, { config: canManage }, async (request, reply) => {
+      const { recordId, issueId } = request.params;
+      const issue = issueOf(await cases.caseToChange(principalOf(request), recordId), issueId);
+      return submitForm(request, reply, issueKo41aForm(issue.subjectCode === clinicalTreatmentSubject), {
+        recordId,
+        issueId,
+        postTo: ko41aHref(recordId, issueId),
       });
     });
   };

@@ -2,6 +2,7 @@ import type { Period } from '#src/domains/calendar/index.ts';
 import { periodContains } from '#src/domains/calendar/index.ts';
 import {
   type ComplaintForReturn,
+  clinicalTreatmentSubject,
   type IssueOutcome,
   overallOutcome,
   type ReferenceList,
@@ -22,9 +23,13 @@ import {
 // - outcome: each resolved complaint has one (upheld, partially upheld, not upheld), derived from
 //   its issues' outcomes; withdrawn complaints have none.
 //
-// What complaints do not record yet (the patient's age band, the complainant's status, the
-// service area and the clinical-treatment sub-category) is counted under "Not known", so that the
-// return still adds up and says plainly what is missing.
+// What is counted comes from what complaints record: the patient's age band and the complainant's
+// status on the complaint, the service area and (for clinical treatment) the sub-category on each
+// issue, next to its subject and staff groups. A complaint that records none (older records, or
+// one not yet classified) counts under "Not known": for service area and clinical treatment, a
+// complaint some of whose issues name one counts only under those named, and under "Not known"
+// only when none of the relevant issues does. So the return still adds up and says plainly what
+// is missing.
 
 export const notKnownCode = 'not-known';
 
@@ -65,8 +70,6 @@ export function ko41aPeriodKind(financialYearStart: number): 'financial-year' | 
   return financialYearStart >= 2022 ? 'financial-year' : 'quarter';
 }
 
-const clinicalTreatmentSubject = 'clinical-treatment';
-
 /** Every item of the list (retired ones only if counted), then "Not known" if anything is. */
 function lines(list: ReferenceList, counts: ReadonlyMap<string, number>): Ko41aLine[] {
   const found: Ko41aLine[] = list.items
@@ -104,6 +107,9 @@ function professionsOf(complaint: ComplaintForReturn, staffGroups: ReferenceList
   );
 }
 
+/** The code, or nothing when none is recorded. */
+const recorded = (code: string | null): string[] => (code === null ? [] : [code]);
+
 const sum = (items: readonly Ko41aLine[]) => items.reduce((total, item) => total + item.count, 0);
 
 /** The return for `period` from the complaints open at some time in it (complaintsForReturn). */
@@ -135,7 +141,6 @@ export function ko41aReturn(
   );
   const carriedForward = complaints.filter((complaint) => openOn(complaint, period.end));
 
-  const everyNewNotKnown = new Map([[notKnownCode, received.length]]);
   const subjectCounts = countOncePerCode(received, (complaint) =>
     complaint.issues.map((issue) => issue.subjectCode),
   );
@@ -164,10 +169,28 @@ export function ko41aReturn(
       resolved: resolved.length,
       carriedForward: carriedForward.length,
     },
-    ageOfPatient: lines(lists.ko41aAgeBands, everyNewNotKnown),
-    statusOfComplainant: lines(lists.ko41aComplainantStatuses, everyNewNotKnown),
-    serviceArea: lines(lists.ko41aServiceAreas, everyNewNotKnown),
-    clinicalTreatment: lines(lists.ko41aClinicalTreatment, new Map([[notKnownCode, clinical.length]])),
+    ageOfPatient: lines(
+      lists.ko41aAgeBands,
+      countOncePerCode(received, (complaint) => recorded(complaint.patientAgeBandCode)),
+    ),
+    statusOfComplainant: lines(
+      lists.ko41aComplainantStatuses,
+      countOncePerCode(received, (complaint) => recorded(complaint.complainantStatusCode)),
+    ),
+    serviceArea: lines(
+      lists.ko41aServiceAreas,
+      countOncePerCode(received, (complaint) =>
+        complaint.issues.flatMap((issue) => recorded(issue.serviceAreaCode)),
+      ),
+    ),
+    clinicalTreatment: lines(
+      lists.ko41aClinicalTreatment,
+      countOncePerCode(clinical, (complaint) =>
+        complaint.issues
+          .filter((issue) => issue.subjectCode === clinicalTreatmentSubject)
+          .flatMap((issue) => recorded(issue.clinicalTreatmentCode)),
+      ),
+    ),
     subject: lines(lists.ko41aSubjects, subjectCounts),
     profession: lines(
       lists.ko41aProfessions,

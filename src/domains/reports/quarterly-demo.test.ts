@@ -532,5 +532,19 @@ describe.each(engines)('the demo trust’s 2017/18 Q2 report on %s', (engine) =>
       });
       expect(ko41a.validations.filter((validation) => !validation.passed)).toEqual([]);
     });
+
+    it('KO41a counts the age bands, complainants and service areas the demo complaints record, "Not known" only for the few that record none', () => {
+      const counted = (items: readonly { code: string; count: number }[]) =>
+        items
+          .filter((item) => item.count > 0 && item.code !== 'not-known')
+          .reduce((sum, item) => sum + item.count, 0);
+      const notKnown = (items: readonly { code: string; count: number }[]) =>
+        items.find((item) => item.code === 'not-known')?.count ?? 0;
+      for (const section of [ko41a.ageOfPatient, ko41a.statusOfComplainant]) {
+        expect(counted(section)).toBeGreaterThan(notKnown(section));
+        expect(counted(section) + notKnown(section)).toBe(19);
+      }
+      expect(counted(ko41a.serviceArea)).toBeGreaterThan(notKnown(ko41a.serviceArea));
+    });
   });
 });

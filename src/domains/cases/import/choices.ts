@@ -69,6 +69,10 @@ export function importChoosers(lists: ReferenceLists, values: ColumnMapping['val
       lists.staffGroups.items,
       new Map([...(translated('issue_staff_groups') ?? []), ...(translated('staff_groups') ?? [])]),
     ),
+    serviceArea: chooser(lists.ko41aServiceAreas.items, translated('issue_service_area')),
+    clinicalTreatment: chooser(lists.ko41aClinicalTreatment.items, translated('issue_clinical_treatment')),
+    ageBand: chooser(lists.ko41aAgeBands.items, translated('patient_age_band')),
+    complainantStatus: chooser(lists.ko41aComplainantStatuses.items, translated('complainant_status')),
   };
 }
 

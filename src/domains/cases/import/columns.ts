@@ -5,7 +5,14 @@
 /** How many issues a row can carry, in the columns issue_1_… to issue_5_…. */
 export const issueSlots = 5;
 
-export const issueParts = ['subject', 'staff_groups', 'outcome', 'description'] as const;
+export const issueParts = [
+  'subject',
+  'staff_groups',
+  'outcome',
+  'description',
+  'service_area',
+  'clinical_treatment',
+] as const;
 export type IssuePart = (typeof issueParts)[number];
 export type IssueField = `issue_${number}_${IssuePart}`;
 
@@ -45,6 +52,8 @@ export const complaintFields = [
   'ombudsman_referred_date',
   'ombudsman_outcome',
   'ombudsman_outcome_date',
+  'patient_age_band',
+  'complainant_status',
 ] as const;
 
 export type RecordField = (typeof recordFields)[number];
@@ -108,6 +117,10 @@ export const fieldMeanings: Record<RecordField | ComplaintField, string> = {
   ombudsman_outcome:
     'complaints: the Ombudsman’s outcome: not-investigated, resolved-without-investigation, upheld, partly-upheld or not-upheld',
   ombudsman_outcome_date: 'complaints: when the Ombudsman decided',
+  patient_age_band:
+    'complaints: the patient’s age band for KO41a, as a code or name from reference/ko41a-age-bands.json, such as “65 to 74”; blank counts as Not known',
+  complainant_status:
+    'complaints: who made the complaint for KO41a, as a code or name from reference/ko41a-complainant-status.json, such as “Relative or carer”; blank counts as Not known',
 };
 
 export const issueMeanings: Record<IssuePart, string> = {
@@ -116,6 +129,10 @@ export const issueMeanings: Record<IssuePart, string> = {
     'complaints: the staff groups involved, codes or names separated by semicolons, such as “Nursing; Medical”, or “No staff identified”',
   outcome: 'complaints: upheld or not upheld; every issue of a closed complaint needs one',
   description: 'complaints: what the issue is about; blank uses the subject’s name',
+  service_area:
+    'complaints: the issue’s KO41a service area, as a code or name from reference/ko41a-service-areas.json; blank counts as Not known',
+  clinical_treatment:
+    'complaints, issues whose subject is clinical treatment only: the KO41a sub-category, as a code or name from reference/ko41a-clinical-treatment.json; blank counts as Not known',
 };
 
 export function meaningOf(field: ImportField): string {

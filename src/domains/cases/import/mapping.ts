@@ -19,6 +19,10 @@ export const translatableFields = [
   'issue_subject',
   'issue_staff_groups',
   'issue_outcome',
+  'issue_service_area',
+  'issue_clinical_treatment',
+  'patient_age_band',
+  'complainant_status',
 ] as const;
 export type TranslatableField = (typeof translatableFields)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type IsoDate, ukDate } from '#src/domains/calendar/index.ts';
 import { regulationsStart } from '../eligibility.ts';
 import type { Channel, FeedbackKind } from '../kinds-and-channels.ts';
+import { clinicalTreatmentSubject } from '../ko41a-codes.ts';
 import { closingProblem, type IssueOutcome } from '../outcomes.ts';
 import type { ContactDetails, OmbudsmanOutcome, RecordStatus } from '../schema.ts';
 import { type CellValue, cellDate, cellList, cellText, cellYesNo } from './cells.ts';
@@ -13,6 +14,7 @@ import {
   importFields,
   issueField,
   issueFields,
+  issueParts,
   issueSlots,
 } from './columns.ts';
 
@@ -28,6 +30,10 @@ export interface ImportedIssue {
   staffGroupCodes: string[];
   outcome: IssueOutcome | null;
   description: string;
+  /** KO41a service area; null when the file gives none. */
+  serviceAreaCode: string | null;
+  /** KO41a clinical-treatment sub-category, for the subject clinical treatment only. */
+  clinicalTreatmentCode: string | null;
 }
 
 export interface ImportedComplaint {
@@ -42,6 +48,9 @@ export interface ImportedComplaint {
   ombudsmanReferredDate: IsoDate | null;
   ombudsmanOutcome: OmbudsmanOutcome | null;
   ombudsmanOutcomeDate: IsoDate | null;
+  /** KO41a age of patient and status of complainant; null when the file gives none. */
+  patientAgeBandCode: string | null;
+  complainantStatusCode: string | null;
   issues: ImportedIssue[];
 }
 
@@ -208,6 +217,16 @@ function cellSchemas(context: RowContext): ReadonlyMap<ImportField, CellSchema> 
       'not-investigated, resolved-without-investigation, upheld, partly-upheld or not-upheld',
     ),
     ombudsman_outcome_date: date('ombudsman_outcome_date'),
+    patient_age_band: choice(
+      'patient_age_band',
+      choosers.ageBand,
+      'an age band from the KO41a list, such as 0-17, 18-64, 65-74, 75-84 or 85-and-over',
+    ),
+    complainant_status: choice(
+      'complainant_status',
+      choosers.complainantStatus,
+      'a status from the KO41a list, such as patient, relative-or-carer or other',
+    ),
   };
   for (const field of issueFields) schemas[field] = issuePartSchema(field, context);
   return new Map(importFields.map((field) => [field, schemas[field] ?? cell]));
@@ -232,6 +251,22 @@ function issuePartSchema(field: ImportField, context: RowContext): CellSchema {
         problem(
           ctx,
           `${col(field)}: “${written}” is not upheld or not upheld (an issue is never partly upheld)`,
+        );
+      }
+      return code;
+    }
+    if (part === 'service_area') {
+      const code = choosers.serviceArea(written);
+      if (code === null)
+        problem(ctx, `${col(field)}: “${written}” is not a service area in the KO41a service area list`);
+      return code;
+    }
+    if (part === 'clinical_treatment') {
+      const code = choosers.clinicalTreatment(written);
+      if (code === null) {
+        problem(
+          ctx,
+          `${col(field)}: “${written}” is not a sub-category in the KO41a clinical treatment list`,
         );
       }
       return code;
@@ -370,6 +405,8 @@ function crossChecked(values: Partial<Record<ImportField, unknown>>, check: Cros
           ombudsmanReferredDate: dateOf('ombudsman_referred_date'),
           ombudsmanOutcome: value('ombudsman_outcome'),
           ombudsmanOutcomeDate: dateOf('ombudsman_outcome_date'),
+          patientAgeBandCode: value('patient_age_band'),
+          complainantStatusCode: value('complainant_status'),
           issues: issues.map(({ issue }) => issue),
         }
       : null,
@@ -460,8 +497,7 @@ function checkedIssues(values: Partial<Record<ImportField, unknown>>, check: Cro
   const issues: SlottedIssue[] = [];
   for (let slot = 1; slot <= issueSlots; slot += 1) {
     const field = (part: IssuePart) => issueField(slot, part);
-    const parts = ['subject', 'staff_groups', 'outcome', 'description'] as const;
-    if (parts.every((part) => blank(field(part)))) continue;
+    if (issueParts.every((part) => blank(field(part)))) continue;
     const subjectCode = values[field('subject')] as string | null;
     const staffGroupCodes = values[field('staff_groups')] as string[] | null;
     if (blank(field('subject')))
@@ -470,6 +506,16 @@ function checkedIssues(values: Partial<Record<ImportField, unknown>>, check: Cro
       at(
         field('staff_groups'),
         `${col(field('staff_groups'))} is blank: enter the staff groups involved in issue ${slot}, or No staff identified`,
+      );
+    }
+    if (
+      subjectCode !== null &&
+      subjectCode !== clinicalTreatmentSubject &&
+      !blank(field('clinical_treatment'))
+    ) {
+      at(
+        field('clinical_treatment'),
+        `${col(field('clinical_treatment'))} is only for an issue whose subject is clinical treatment: leave it blank, or change the subject of issue ${slot}`,
       );
     }
     if (subjectCode === null || staffGroupCodes === null) continue;
@@ -483,6 +529,8 @@ function checkedIssues(values: Partial<Record<ImportField, unknown>>, check: Cro
           (values[field('description')] as string | null) ??
           context.subjectNames.get(subjectCode) ??
           subjectCode,
+        serviceAreaCode: (values[field('service_area')] ?? null) as string | null,
+        clinicalTreatmentCode: (values[field('clinical_treatment')] ?? null) as string | null,
       },
     });
   }

@@ -458,6 +458,43 @@ describe.each(engines)('importing historic cases on %s', (engine) => {
       });
     });
 
+    it('reads the KO41a age band, complainant status, service areas and sub-categories by code or name, naming the column of each problem', async () => {
+      const { lines } = await run(
+        csv(
+          'reference,kind,channel,unit_code,received_date,summary,patient_age_band,complainant_status,issue_1_subject,issue_1_staff_groups,issue_1_service_area,issue_1_clinical_treatment,issue_2_subject,issue_2_staff_groups,issue_2_service_area,issue_2_clinical_treatment',
+          'KO-1,complaint,letter,W1,2021-05-04,Medication,75 to 84,Relative or carer,Clinical treatment,Medical,Mental health,mental-health,Communications,Nursing,inpatient,',
+          'KO-2,complaint,letter,W1,2021-05-04,Nothing for KO41a,,,Communications,Nursing,,,,,,',
+          'KO-3,complaint,letter,W1,2021-05-04,Wrong codes,16 to 25,Journalist,Clinical treatment,Medical,Car park,Dentistry,,,,',
+          'KO-4,complaint,letter,W1,2021-05-04,Sub-category on another subject,,,Communications,Nursing,,Paediatrics,,,,',
+          'KO-5,concern,phone,W1,2021-05-04,A concern,0-17,,,,,,,,,',
+        ),
+      );
+      expect(lines).toEqual([
+        'Row 2: KO-1 added as C-2021-00001',
+        'Row 3: KO-2 added as C-2021-00002',
+        'Row 4: KO-3 refused: column “patient_age_band”: “16 to 25” is not one of: an age band from the KO41a list, such as 0-17, 18-64, 65-74, 75-84 or 85-and-over; column “complainant_status”: “Journalist” is not one of: a status from the KO41a list, such as patient, relative-or-carer or other; column “issue_1_service_area”: “Car park” is not a service area in the KO41a service area list; column “issue_1_clinical_treatment”: “Dentistry” is not a sub-category in the KO41a clinical treatment list',
+        'Row 5: KO-4 refused: column “issue_1_clinical_treatment” is only for an issue whose subject is clinical treatment: leave it blank, or change the subject of issue 1',
+        'Row 6: KO-5 refused: column “patient_age_band” is for complaints only, and this row is a concern: leave it blank, or make the kind complaint',
+      ]);
+      const recorded = await importedCase('KO-1');
+      expect(recorded.details).toMatchObject({
+        patientAgeBandCode: '75-84',
+        complainantStatusCode: 'relative-or-carer',
+      });
+      expect(
+        recorded.issues.map(({ serviceAreaCode, clinicalTreatmentCode }) => ({
+          serviceAreaCode,
+          clinicalTreatmentCode,
+        })),
+      ).toEqual([
+        { serviceAreaCode: 'mental-health', clinicalTreatmentCode: 'mental-health' },
+        { serviceAreaCode: 'inpatient', clinicalTreatmentCode: null },
+      ]);
+      const bare = await importedCase('KO-2');
+      expect(bare.details).toMatchObject({ patientAgeBandCode: null, complainantStatusCode: null });
+      expect(bare.issues[0]).toMatchObject({ serviceAreaCode: null, clinicalTreatmentCode: null });
+    });
+
     it('says why a file cannot be imported at all', async () => {
       const missing = await run(
         csv('reference,kind,channel,unit_code,summary', 'X-1,concern,phone,W1,Parking'),

@@ -149,6 +149,8 @@ export function caseImporter({ db, config, clock = () => new Date() }: ImportDep
               : null,
           ombudsmanOutcome: complaint.ombudsmanOutcome,
           ombudsmanOutcomeDate: complaint.ombudsmanOutcomeDate,
+          patientAgeBandCode: complaint.patientAgeBandCode,
+          complainantStatusCode: complaint.complainantStatusCode,
         })
       : null;
     const issues = [];
@@ -174,11 +176,15 @@ export function caseImporter({ db, config, clock = () => new Date() }: ImportDep
       after: {
         record: withoutPersonalData(record),
         details,
-        issues: issues.map(({ subjectCode, staffGroupCodes, outcome }) => ({
-          subjectCode,
-          staffGroupCodes,
-          outcome,
-        })),
+        issues: issues.map(
+          ({ subjectCode, staffGroupCodes, serviceAreaCode, clinicalTreatmentCode, outcome }) => ({
+            subjectCode,
+            staffGroupCodes,
+            serviceAreaCode,
+            clinicalTreatmentCode,
+            outcome,
+          }),
+        ),
         overallOutcome: details
           ? overallOutcome({
               issueOutcomes: issues.map((issue) => issue.outcome),

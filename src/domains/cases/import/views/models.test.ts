@@ -33,7 +33,9 @@ describe('the import pages', () => {
     expect(keys).toContain('issue_1_outcome … issue_5_outcome');
     expect(keys).toContain('staff_groups');
     expect(layoutRows().find((row) => row.key.text === 'staff_groups')?.value.text).toMatch(/^concerns: /);
-    expect(keys.filter((key) => key.startsWith('issue_'))).toHaveLength(4);
+    expect(keys.filter((key) => key.startsWith('issue_'))).toHaveLength(6);
+    expect(keys).toContain('issue_1_service_area … issue_5_service_area');
+    expect(keys).toContain('patient_age_band');
     expect(layoutRows().find((row) => row.key.text === 'reference')?.value.text).toMatch(/\(required\)$/);
   });
 

@@ -3,6 +3,7 @@ import { formatUkDate } from '#src/web/views.ts';
 import type { CaseDocuments } from '../../document-reads.ts';
 import type { CaseFollowUp } from '../../follow-up-reads.ts';
 import { channelNames, feedbackKindNames } from '../../kinds-and-channels.ts';
+import { clinicalTreatmentSubject } from '../../ko41a-codes.ts';
 import { issueOutcomeNames, overallOutcomeNames } from '../../outcomes.ts';
 import type { FeedbackRecordRow } from '../../schema.ts';
 import type { CasesService } from '../../service.ts';
@@ -17,6 +18,13 @@ export interface CasePageContext {
   unitNames: ReadonlyMap<string, string>;
   subjectNames: ReadonlyMap<string, string>;
   staffGroupNames: ReadonlyMap<string, string>;
+  /** Names of the KO41a codes a complaint and its issues record; codes are shown when left out. */
+  ko41aNames?: {
+    ageBands: ReadonlyMap<string, string>;
+    complainantStatuses: ReadonlyMap<string, string>;
+    serviceAreas: ReadonlyMap<string, string>;
+    clinicalTreatment: ReadonlyMap<string, string>;
+  };
   investigatorNames: ReadonlyMap<string, string>;
   /** The actions this person may take on this case. */
   allowed: (action: CaseAction) => boolean;
@@ -35,6 +43,16 @@ const withPersonalData = (record: CaseView['record']): SeenRecord | null =>
 
 const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
 const dateText = (date: IsoDate | null | undefined) => (date ? formatUkDate(date) : 'Not recorded');
+
+/** A KO41a code's name, or "Not recorded" (the return counts it "Not known"). */
+function ko41aName(
+  context: CasePageContext,
+  list: keyof NonNullable<CasePageContext['ko41aNames']>,
+  code: string | null,
+) {
+  if (code === null) return 'Not recorded';
+  return context.ko41aNames?.[list].get(code) ?? code;
+}
 
 function detailRows(view: CaseView, context: CasePageContext) {
   const { record, details } = view;
@@ -77,6 +95,11 @@ function detailRows(view: CaseView, context: CasePageContext) {
             details.investigatorUserId
               ? (context.investigatorNames.get(details.investigatorUserId) ?? 'Someone no longer listed')
               : 'Not assigned',
+          ),
+          row('Patient’s age (KO41a)', ko41aName(context, 'ageBands', details.patientAgeBandCode)),
+          row(
+            'Complaint made by (KO41a)',
+            ko41aName(context, 'complainantStatuses', details.complainantStatusCode),
           ),
           ...(details.litigationOngoing
             ? [row('Litigation', 'Ongoing: the file is kept until it ends, whatever its retention date')]
@@ -156,6 +179,12 @@ const actionButtons: { action: CaseAction; text: string; path: string; when: (vi
       when: (v) => v.record.kind === 'concern',
     },
     {
+      action: 'ko41a',
+      text: 'Record the patient’s age and who complained',
+      path: 'ko41a',
+      when: (v) => v.details !== null,
+    },
+    {
       action: 'litigation',
       text: 'Record litigation',
       path: 'litigation',
@@ -190,6 +219,12 @@ export function casePage(view: CaseView, context: CasePageContext) {
       description: issue.description,
       outcome: issue.outcome ? issueOutcomeNames[issue.outcome] : 'Not decided yet',
       outcomeHref: mayRecordOutcomes ? `${href}/issues/${issue.issueId}/outcome` : null,
+      serviceArea: ko41aName(context, 'serviceAreas', issue.serviceAreaCode),
+      clinicalTreatment:
+        issue.subjectCode === clinicalTreatmentSubject
+          ? ko41aName(context, 'clinicalTreatment', issue.clinicalTreatmentCode)
+          : null,
+      ko41aHref: context.allowed('issue-ko41a') ? `${href}/issues/${issue.issueId}/ko41a` : null,
     })),
     overallOutcome: view.overallOutcome ? overallOutcomeNames[view.overallOutcome] : null,
     extensions: view.extensions.map((extension) => ({

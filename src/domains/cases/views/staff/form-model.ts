@@ -30,6 +30,14 @@ export const fixedChoices = {
   ombudsmanOutcomes: ombudsmanOutcomes.map((value) => ({ value, text: ombudsmanOutcomeNames[value] })),
 } satisfies Partial<Choices>;
 
+/** The KO41a lists, for a page that shows none of them. */
+export const noKo41aChoices = {
+  ko41aAgeBands: [],
+  ko41aComplainantStatuses: [],
+  ko41aServiceAreas: [],
+  ko41aClinicalTreatment: [],
+} satisfies Partial<Choices>;
+
 /** The first field's element: a radio or checkbox group links to its first item, as the design system does. */
 const anchorFor = (field: FieldSpec | undefined, name: string) =>
   field && (field.type === 'radios' || field.type === 'checkboxes') ? `#${name}-1` : `#${name}`;
@@ -131,6 +139,7 @@ export function newRecordPage(input: {
     units: input.units,
     subjects: [],
     staffGroups: [],
+    ...noKo41aChoices,
     investigators: [],
     staff: [],
   };

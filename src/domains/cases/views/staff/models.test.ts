@@ -4,7 +4,7 @@ import type { CaseAction } from '../../staff-access.ts';
 import { caseActionForms } from '../../staff-forms.ts';
 import { bulkComplimentsPage } from './bulk-compliments-model.ts';
 import { followUpSections, taskTag } from './follow-up-model.ts';
-import { actionFormPage, fixedChoices, newRecordPage } from './form-model.ts';
+import { actionFormPage, fixedChoices, newRecordPage, noKo41aChoices } from './form-model.ts';
 import {
   deadlineTag,
   queueFiltersOf,
@@ -13,7 +13,15 @@ import {
   queueQueryString,
 } from './queue-model.ts';
 
-const noChoices = { ...fixedChoices, units: [], subjects: [], staffGroups: [], investigators: [], staff: [] };
+const noChoices = {
+  ...fixedChoices,
+  ...noKo41aChoices,
+  units: [],
+  subjects: [],
+  staffGroups: [],
+  investigators: [],
+  staff: [],
+};
 
 describe('deadline tags in the work queue', () => {
   // Wednesday 5 July 2017: two working days on is Friday 7 July.
