@@ -213,24 +213,23 @@ export async function importResponses(
       }
       if (isBlankRow(cells)) continue;
       result.rows += 1;
-      const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
       const problems: string[] = [];
-      const submissionId = cell(columns.submission_id);
+      const submissionId = cellAt(cells, columns.submission_id);
       if (!submissionId)
         problems.push('submission_id: enter the response’s id from the system it comes from');
-      const unitCode = cell(columns.unit_code);
+      const unitCode = cellAt(cells, columns.unit_code);
       const unitId = units.get(unitCode.toUpperCase());
       if (!unitId) problems.push(`unit_code: ${unitCode || 'nothing'} is not the code of a unit`);
-      const responseDate = isoDateOf(cell(columns.response_date));
+      const responseDate = isoDateOf(cellAt(cells, columns.response_date));
       if (!responseDate) problems.push('response_date: enter the date as 2017-09-30 or 30/09/2017');
       else if (responseDate > options.today) problems.push('response_date: the date is in the future');
-      const modeText = cell(columns.mode).toLowerCase();
+      const modeText = cellAt(cells, columns.mode).toLowerCase();
       const mode = modeText ? modeByName.get(modeText) : options.defaultMode;
       if (!mode) problems.push(`mode: give one of ${responseModes.join(', ')}`);
-      const variantText = cell(columns.variant).toLowerCase();
+      const variantText = cellAt(cells, columns.variant).toLowerCase();
       const variant = variantText ? variantByName.get(variantText) : undefined;
       if (variantText && !variant) problems.push(`variant: give one of ${surveyVariants.join(', ')}`);
-      const versionText = cell(columns.version);
+      const versionText = cellAt(cells, columns.version);
       const version = versionText ? Number(versionText) : undefined;
       if (versionText && !Number.isInteger(version))
         problems.push('version: give the version number, like 1');
@@ -249,7 +248,7 @@ export async function importResponses(
         response: {
           unitId,
           variant: variant ?? 'standard',
-          language: cell(columns.language) || 'en',
+          language: cellAt(cells, columns.language) || 'en',
           mode,
           responseDate,
           submissionId,
@@ -272,6 +271,9 @@ export async function importResponses(
 async function* singly(rows: AsyncIterable<string[]>): AsyncGenerator<string[][]> {
   for await (const row of rows) yield [row];
 }
+
+/** A cell's trimmed text; blank for a column the file does not have (index -1). */
+const cellAt = (cells: readonly string[], index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
 
 function isBlankRow(cells: string[]): boolean {
   for (const cell of cells) if (cell.trim() !== '') return false;
