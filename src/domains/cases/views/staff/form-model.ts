@@ -14,6 +14,8 @@ import {
 export interface Choice {
   value: string;
   text: string;
+  /** Shown under a radio or checkbox item, such as a reference list item's description. */
+  hint?: string;
 }
 
 export type Choices = Record<ChoiceSource, readonly Choice[]>;
@@ -66,11 +68,17 @@ function fieldModel(
       errorMessage,
       items:
         field.type === 'select'
-          ? [{ value: '', text: 'Select one' }, ...options].map((option) => ({
-              ...option,
-              selected: chosen.includes(option.value),
+          ? [{ value: '', text: 'Select one' }, ...options].map(({ value, text }) => ({
+              value,
+              text,
+              selected: chosen.includes(value),
             }))
-          : options.map((option) => ({ ...option, checked: chosen.includes(option.value) })),
+          : options.map(({ value, text, hint }) => ({
+              value,
+              text,
+              ...(hint ? { hint: { text: hint } } : {}),
+              checked: chosen.includes(value),
+            })),
     },
   };
 }
@@ -126,11 +134,32 @@ const newRecordSpecs: FieldSpec[] = [
   { name: 'phone', label: 'Phone number (optional)', type: 'text' },
 ];
 
+// KO41a sections 3 and 4, asked as a complaint is logged so that a complaint taken by phone needs
+// no second page. The page is the same for every kind: these sit in a fieldset for complaints, and
+// the service refuses them on any other kind.
+const complaintKo41aSpecs: FieldSpec[] = [
+  {
+    name: 'patientAgeBandCode',
+    label: 'How old is the patient? (optional)',
+    hint: 'Their age when the complaint was made',
+    type: 'radios',
+    choices: 'ko41aAgeBands',
+  },
+  {
+    name: 'complainantStatusCode',
+    label: 'Who is making the complaint? (optional)',
+    type: 'radios',
+    choices: 'ko41aComplainantStatuses',
+  },
+];
+
 /** The page that logs a record; with `offer`, it asks whether to record the complaint as a concern. */
 export function newRecordPage(input: {
   answers: Record<string, unknown>;
   errors?: FieldErrors;
   units: readonly Choice[];
+  /** The KO41a age bands and complainant statuses a complaint may record, "Not known" included. */
+  ko41a: Pick<Choices, 'ko41aAgeBands' | 'ko41aComplainantStatuses'>;
   offer?: string;
 }) {
   const errors = input.errors ?? {};
@@ -140,6 +169,7 @@ export function newRecordPage(input: {
     subjects: [],
     staffGroups: [],
     ...noKo41aChoices,
+    ...input.ko41a,
     investigators: [],
     staff: [],
   };
@@ -153,7 +183,7 @@ export function newRecordPage(input: {
       field.params.items = channelChoices.map((c) => ({ ...c, checked: c.value === input.answers.channel }));
     return field;
   });
-  const byName = new Map(newRecordSpecs.map((field) => [field.name, field]));
+  const byName = new Map([...newRecordSpecs, ...complaintKo41aSpecs].map((field) => [field.name, field]));
   return {
     pageTitle: 'Log feedback',
     heading: 'Log feedback',
@@ -168,6 +198,7 @@ export function newRecordPage(input: {
           : '#maincontent',
     ),
     fields,
+    complaintFields: complaintKo41aSpecs.map((spec) => fieldModel(spec, input.answers, errors, choices)),
     offer: input.offer
       ? {
           text: input.offer,
