@@ -40,9 +40,11 @@ export const noKo41aChoices = {
   ko41aClinicalTreatment: [],
 } satisfies Partial<Choices>;
 
-/** The first field's element: a radio or checkbox group links to its first item, as the design system does. */
-const anchorFor = (field: FieldSpec | undefined, name: string) =>
-  field && (field.type === 'radios' || field.type === 'checkboxes') ? `#${name}-1` : `#${name}`;
+/**
+ * Where the error summary links for a field: the input itself, or a radio or checkbox group's
+ * first item, which nhsuk-frontend's macros give the group's own id (the second is `name-2`).
+ */
+const anchorFor = (name: string) => `#${name}`;
 
 /** One field's macro parameters: the macro to call, its answer kept, and its error beside it. */
 function fieldModel(
@@ -97,7 +99,7 @@ export function actionFormPage(input: {
 }) {
   const errors = input.errors ?? {};
   const { form } = input;
-  const byName = new Map(form.fields.map((field) => [field.name, field]));
+  const fieldNames = new Set(form.fields.map((field) => field.name));
   return {
     pageTitle: `${form.title} – ${input.reference}`,
     caption: input.reference,
@@ -109,7 +111,7 @@ export function actionFormPage(input: {
     ...formErrors(
       errors,
       form.fields.map((field) => field.name),
-      (name) => (byName.has(name) ? anchorFor(byName.get(name), name) : '#maincontent'),
+      (name) => (fieldNames.has(name) ? anchorFor(name) : '#maincontent'),
     ),
     fields: form.fields.map((field) => fieldModel(field, input.answers, errors, input.choices)),
   };
@@ -183,7 +185,7 @@ export function newRecordPage(input: {
       field.params.items = channelChoices.map((c) => ({ ...c, checked: c.value === input.answers.channel }));
     return field;
   });
-  const byName = new Map([...newRecordSpecs, ...complaintKo41aSpecs].map((field) => [field.name, field]));
+  const fieldNames = new Set([...newRecordSpecs, ...complaintKo41aSpecs].map((field) => field.name));
   return {
     pageTitle: 'Log feedback',
     heading: 'Log feedback',
@@ -191,11 +193,7 @@ export function newRecordPage(input: {
     backLinkHref: '/cases',
     submitText: 'Log it',
     ...formErrors(errors, newRecordFields, (name) =>
-      name === 'recordAs'
-        ? '#recordAs-1'
-        : byName.has(name)
-          ? anchorFor(byName.get(name), name)
-          : '#maincontent',
+      name === 'recordAs' || fieldNames.has(name) ? anchorFor(name) : '#maincontent',
     ),
     fields,
     complaintFields: complaintKo41aSpecs.map((spec) => fieldModel(spec, input.answers, errors, choices)),

@@ -98,7 +98,7 @@ describe('action form pages', () => {
     });
     expect(page.hasErrors).toBe(true);
     expect(page.errorList).toEqual([
-      { text: 'Select one', href: '#stillPossibleToInvestigateFairly-1' },
+      { text: 'Select one', href: '#stillPossibleToInvestigateFairly' },
       { text: 'Enter who made the decision', href: '#decidedBy' },
     ]);
     const reason = page.fields.find((field) => field.params.name === 'reason');
@@ -145,7 +145,7 @@ describe('action form pages', () => {
       { value: 'other', text: 'Other', hint: { text: 'For example an advocate' }, checked: true },
     ]);
     expect(page.errorList).toEqual([
-      { text: 'Select the patient’s age from the list', href: '#patientAgeBandCode-1' },
+      { text: 'Select the patient’s age from the list', href: '#patientAgeBandCode' },
     ]);
   });
 });
