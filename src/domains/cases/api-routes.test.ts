@@ -247,7 +247,7 @@ describe.each(engines)('cases through the JSON API on %s', (engine) => {
         });
         expect(concern.statusCode).toBe(422);
         expect(concern.json().errors.patientAgeBandCode).toBe(
-          'Only a complaint records this for the KO41a return: leave it out',
+          'Only a complaint records the patient’s age for the KO41a return: leave it out, or log it as a complaint',
         );
       });
 

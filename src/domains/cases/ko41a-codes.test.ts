@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complaintKo41aProblems, issueKo41aProblems } from './ko41a-codes.ts';
+import { complaintKo41aProblems, issueKo41aProblems, offeredComplainantStatus } from './ko41a-codes.ts';
 import { type ReferenceList, referenceLists } from './reference-lists.ts';
 
 // DESIGN.md §3, KO41a: each new complaint counts once under the patient's age band and once under
@@ -21,6 +21,15 @@ const none = { patientAgeBandCode: null, complainantStatusCode: null };
 const noIssueCodes = { serviceAreaCode: null, clinicalTreatmentCode: null };
 const problems = (found: Record<string, string | null>) =>
   Object.fromEntries(Object.entries(found).filter(([, problem]) => problem !== null));
+
+describe('the complainant status the public form records', () => {
+  it('is the patient while the list offers it, and nothing once the trust has retired that code', () => {
+    expect(offeredComplainantStatus(shipped, 'patient')).toBe('patient');
+    expect(offeredComplainantStatus(shipped, null)).toBeNull();
+    const retired = { ko41aComplainantStatuses: withRetired(shipped.ko41aComplainantStatuses, 'patient') };
+    expect(offeredComplainantStatus(retired, 'patient')).toBeNull();
+  });
+});
 
 describe('a complaint’s age band and complainant status', () => {
   it.each([

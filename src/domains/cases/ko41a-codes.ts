@@ -9,6 +9,9 @@ import { offeredItems, type ReferenceLists } from './reference-lists.ts';
 /** The KO41a subject whose issues may record a clinical-treatment sub-category. */
 export const clinicalTreatmentSubject = 'clinical-treatment';
 
+/** The KO41a status of a complainant who is the patient themselves. */
+export const patientComplainantStatus = 'patient';
+
 type Ko41aLists = Pick<
   ReferenceLists,
   'ko41aAgeBands' | 'ko41aComplainantStatuses' | 'ko41aServiceAreas' | 'ko41aClinicalTreatment'
@@ -42,6 +45,17 @@ export function complaintKo41aProblems(
       'Select who made the complaint from the list',
     ),
   };
+}
+
+/**
+ * The complainant status the public form records, while the list still offers it: nobody's
+ * feedback is refused because the trust retired a code, and staff can record the status later.
+ */
+export function offeredComplainantStatus(
+  lists: Pick<Ko41aLists, 'ko41aComplainantStatuses'>,
+  code: string | null,
+): string | null {
+  return code !== null && allowed(lists.ko41aComplainantStatuses, null).has(code) ? code : null;
 }
 
 /**

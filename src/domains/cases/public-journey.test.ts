@@ -133,6 +133,25 @@ describe('the record the answers become', () => {
     );
     expect(record).toMatchObject({ onBehalfOfName: null, consentRecorded: null, consentDate: null });
   });
+
+  // KO41a section 4: the journey asks whether the person is the patient, not how someone acting
+  // for them is related, so only the patient's own complaint has a status.
+  it.each([
+    ['complaint', 'yes', 'patient'],
+    ['complaint', 'no', null],
+    ['concern', 'yes', null],
+    ['compliment', 'yes', null],
+  ])(
+    'a %s from someone answering "%s" to being the patient records complainant status %s',
+    (kind, isPatient, status) => {
+      const record = newRecordFromAnswers(
+        { ...complete, kind, isPatient },
+        { today, unitName: 'Rose Ward', suspectedSpam: false },
+      );
+      expect(record.complainantStatusCode).toBe(status);
+      expect(record.patientAgeBandCode).toBeUndefined();
+    },
+  );
 });
 
 describe('the acknowledgement', () => {

@@ -3,6 +3,7 @@ import { type IsoDate, isIsoDate } from '#src/domains/calendar/index.ts';
 import { type FieldErrors, fieldErrorsOf } from '#src/web/forms.ts';
 import type { NewRecord } from './inputs.ts';
 import { feedbackKindNames } from './kinds-and-channels.ts';
+import { patientComplainantStatus } from './ko41a-codes.ts';
 
 // The public "Tell us about your experience" journey (issue 4): which questions it asks, in what
 // order, what counts as a complete answer to each, and the record the answers become. Pure: the
@@ -287,6 +288,11 @@ export function newRecordFromAnswers(
     // SI 2009/309 reg 5(1)(b): someone may complain for a patient who has consented; what they said is recorded.
     consentRecorded: actingForSomeone ? consented : null,
     consentDate: consented ? context.today : null,
+    // KO41a section 4, only for complaints: the journey knows when the patient complains for
+    // themselves, but does not ask how someone acting for them is related ("a relative, friend or
+    // carer" is only the question's example), so that status is left for staff to record.
+    complainantStatusCode:
+      kind === 'complaint' && answers.isPatient === 'yes' ? patientComplainantStatus : null,
   };
 }
 

@@ -97,6 +97,14 @@ describe.each(engines)('the public feedback journey on %s', (engine) => {
           sql`select * from feedback_records where reference = ${reference}`,
         )
       )[0];
+    /** What the complaint records for KO41a sections 3 and 4. */
+    const ko41aOf = async (reference: string) =>
+      (
+        await rowsOf<{ complainant_status_code: string | null; patient_age_band_code: string | null }>(
+          heard.database.db,
+          sql`select d.complainant_status_code, d.patient_age_band_code from complaint_details d join feedback_records r on r.record_id = d.record_id where r.reference = ${reference}`,
+        )
+      )[0];
     const referenceOn = (html: string) => /data-qa="reference">([^<]+)</.exec(html)?.[1] ?? '';
 
     beforeAll(async () => {
@@ -162,6 +170,32 @@ describe.each(engines)('the public feedback journey on %s', (engine) => {
         sql`select actor_name from audit_events where action = 'case.logged' and entity_id::text = (select record_id::text from feedback_records where reference = ${reference})`,
       );
       expect(audit).toEqual([{ actor_name: 'Public web form' }]);
+    });
+
+    it('records the KO41a complainant status patient for a complaint filed by the patient, and none for one made on someone’s behalf', async () => {
+      const browser = visitor();
+      await browser.get('/feedback/RT1/kind');
+      await answer(browser, '/feedback/RT1/kind', { kind: 'complaint' });
+      await answer(browser, '/feedback/RT1/service', { unitId: wardId });
+      await answer(browser, '/feedback/RT1/what-happened', { whatHappened: 'Nobody answered the buzzer.' });
+      await answer(browser, '/feedback/RT1/put-right', { putRight: 'An explanation.' });
+      await answer(browser, '/feedback/RT1/about-you', {
+        name: 'Pat Jones',
+        email: 'pat@example.com',
+        replyBy: 'email',
+      });
+      expect(await answer(browser, '/feedback/RT1/who', { isPatient: 'yes' })).toBe('/feedback/RT1/check');
+      await browser.post('/feedback/RT1/check', { website: '' });
+      const ownReference = referenceOn((await browser.get('/feedback/RT1/confirmation')).body);
+      expect(ownReference).toMatch(/^C-\d{4}-\d+$/);
+      expect(await ko41aOf(ownReference)).toEqual({
+        complainant_status_code: 'patient',
+        patient_age_band_code: null,
+      });
+
+      // The journey asks no relationship to the patient, so staff record this one's status.
+      const onBehalf = referenceOn((await fileComplaintForSomeoneElse(visitor())).body);
+      expect(await ko41aOf(onBehalf)).toEqual({ complainant_status_code: null, patient_age_band_code: null });
     });
 
     it('stores a submission whose honeypot was filled, marked as suspected spam, and sends nothing', async () => {

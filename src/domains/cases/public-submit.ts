@@ -5,12 +5,14 @@ import type { IsoDate } from '#src/domains/calendar/index.ts';
 import { queueMessage } from '#src/domains/messages/index.ts';
 import { type Actor, systemActor } from '#src/web/principal.ts';
 import { feedbackKindNames } from './kinds-and-channels.ts';
+import { offeredComplainantStatus } from './ko41a-codes.ts';
 import {
   acknowledgementFor,
   type FeedbackAnswers,
   newRecordFromAnswers,
   suspectedSpamNote,
 } from './public-journey.ts';
+import { referenceLists } from './reference-lists.ts';
 import { casesService } from './service.ts';
 
 /** Who the audit trail names for everything the public form records. */
@@ -47,12 +49,22 @@ export async function recordPublicFeedback(db: Database, config: SubmitConfig, s
   return withOrg(db, orgId, async (tx) => {
     // The cases service bound to this transaction: its own transactions become savepoints in it.
     const cases = casesService({ db: tx, config });
-    const input = newRecordFromAnswers(answers, submission);
+    const answered = newRecordFromAnswers(answers, submission);
+    const complainantStatusCode = answered.complainantStatusCode ?? null;
+    const input = {
+      ...answered,
+      complainantStatusCode: offeredComplainantStatus(referenceLists(), complainantStatusCode),
+    };
     let result = await cases.logRecord(orgId, actor, input);
     // SI 2009/309 reg 8(1)(c) concerns oral complaints only, so a web form should never meet it;
-    // were it to, the Regulations' own answer is to record a concern rather than lose the feedback.
+    // were it to, the Regulations' own answer is to record a concern rather than lose the feedback
+    // (leaving behind what only a complaint records).
     if (result.outcome === 'offerConcern')
-      result = await cases.logRecord(orgId, actor, { ...input, kind: 'concern' });
+      result = await cases.logRecord(orgId, actor, {
+        ...input,
+        kind: 'concern',
+        complainantStatusCode: null,
+      });
     if (result.outcome !== 'logged') throw new Error('The feedback could not be recorded');
     const { record, timeLimit } = result;
     if (submission.suspectedSpam) await cases.addCaseNote(orgId, actor, record.recordId, suspectedSpamNote);

@@ -515,6 +515,42 @@ describe.each(engines)('cases service on %s', (engine) => {
     });
 
     describe('what a complaint records for the KO41a return', () => {
+      it('logs a complaint with its patient’s age band and complainant’s status, in the audit event; refuses them on a concern, naming each', async () => {
+        const { record, details } = await logged({
+          receivedDate: '2021-07-01',
+          eventDate: null,
+          patientAgeBandCode: '85-and-over',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        expect(details).toMatchObject({
+          patientAgeBandCode: '85-and-over',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        const [event] = (await auditOf(record.recordId)).filter((row) => row.action === 'case.logged');
+        expect(event?.after).toMatchObject({
+          details: { patientAgeBandCode: '85-and-over', complainantStatusCode: 'relative-or-carer' },
+        });
+        const concern = await refusal(
+          Invalid,
+          cases.logRecord(
+            orgId,
+            actor,
+            complaint({
+              kind: 'concern',
+              channel: 'phone',
+              patientAgeBandCode: '0-17',
+              complainantStatusCode: 'patient',
+            }),
+          ),
+        );
+        expect(concern.fieldErrors).toEqual({
+          patientAgeBandCode:
+            'Only a complaint records the patient’s age for the KO41a return: leave it out, or log it as a complaint',
+          complainantStatusCode:
+            'Only a complaint records who made it for the KO41a return: leave it out, or log it as a complaint',
+        });
+      });
+
       it('records the patient’s age band and the complainant’s status, even once closed, with an audit event and the version raised', async () => {
         const { record } = await logged({ receivedDate: '2021-07-01', eventDate: null });
         const id = record.recordId;

@@ -203,10 +203,13 @@ export function casesService({ db, config, clock = () => new Date(), expectedVer
     if (parsed.staffGroupCodes) refuseProblems({ staffGroupCodes: newStaffGroupsProblem(parsed) });
     let timeLimit: TimeLimitCheck | null = null;
     if (parsed.kind !== 'complaint') {
-      const onlyForComplaints = 'Only a complaint records this for the KO41a return: leave it out';
+      const onlyForComplaints = (what: string) =>
+        `Only a complaint records ${what} for the KO41a return: leave it out, or log it as a complaint`;
       refuseProblems({
-        patientAgeBandCode: parsed.patientAgeBandCode === null ? null : onlyForComplaints,
-        complainantStatusCode: parsed.complainantStatusCode === null ? null : onlyForComplaints,
+        patientAgeBandCode:
+          parsed.patientAgeBandCode === null ? null : onlyForComplaints('the patient’s age'),
+        complainantStatusCode:
+          parsed.complainantStatusCode === null ? null : onlyForComplaints('who made it'),
       });
     }
     if (parsed.kind === 'complaint') {

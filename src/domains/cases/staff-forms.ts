@@ -670,6 +670,8 @@ export const newRecordFields = [
   'personName',
   'email',
   'phone',
+  'patientAgeBandCode',
+  'complainantStatusCode',
   'recordAs',
 ] as const;
 
@@ -697,6 +699,9 @@ const newRecordForm = z.object({
   personName: optional,
   email: optional,
   phone: optional,
+  // Complaints only (KO41a sections 3 and 4): the service refuses them on other kinds.
+  patientAgeBandCode: optional,
+  complainantStatusCode: optional,
   /** The answer to the offer of a concern: "concern", or "complaint" to keep it under the Regulations. */
   recordAs: z.enum(['concern', 'complaint']).optional(),
 });
@@ -708,6 +713,10 @@ export function newRecordFrom(answers: Record<string, unknown>): NewRecord {
     ...(form.email ? { email: form.email } : {}),
     ...(form.phone ? { phone: form.phone } : {}),
   };
+  // Recording the complaint as a concern when offered (SI 2009/309 reg 8(1)(c)) leaves behind
+  // what only a complaint records; otherwise "Not known" is recorded as nothing.
+  const ko41a = (answer: string | undefined) =>
+    form.recordAs === 'concern' || answer === undefined ? null : knownOrNull(answer);
   return {
     kind: (form.recordAs === 'concern' ? 'concern' : form.kind) as NewRecord['kind'],
     channel: form.channel,
@@ -720,5 +729,7 @@ export function newRecordFrom(answers: Record<string, unknown>): NewRecord {
     personName: form.personName ?? null,
     contactDetails,
     keepAsComplaint: form.recordAs === 'complaint',
+    patientAgeBandCode: ko41a(form.patientAgeBandCode),
+    complainantStatusCode: ko41a(form.complainantStatusCode),
   };
 }

@@ -117,6 +117,113 @@ describe.each(engines)('staff case pages on %s', (engine) => {
       expect(text).toContain('Acknowledgement');
     });
 
+    describe('the patient’s age and who is making a complaint, asked as it is logged (KO41a sections 3 and 4)', () => {
+      const logged = (answers: Record<string, string>) =>
+        officer.post('/cases/new', {
+          kind: 'complaint',
+          channel: 'phone',
+          unitId: unit.W1 as string,
+          receivedDate: today,
+          summary: 'Taken by phone',
+          ...answers,
+        });
+      const loggedEvent = (recordId: string) =>
+        withOrg(heard.database.db, heard.orgId, (tx) =>
+          tx
+            .select({ after: auditEvents.after })
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.orgId, heard.orgId),
+                eq(auditEvents.entityId, recordId),
+                eq(auditEvents.action, 'case.logged'),
+              ),
+            ),
+        );
+      const recordIdIn = (location: unknown) => String(location).split('/').pop() ?? '';
+
+      it('logs a complaint with both, showing them on the case and keeping them in its audit event', async () => {
+        const form = await officer.get('/cases/new');
+        const page = visibleText(form.body);
+        expect(page).toContain('If it is a complaint');
+        expect(page).toContain('How old is the patient? (optional)');
+        expect(page).toContain('Who is making the complaint? (optional)');
+        expect(page).toContain('For example an advocate, an MP or a solicitor acting for the patient');
+        const response = await logged({
+          patientAgeBandCode: '75-84',
+          complainantStatusCode: 'relative-or-carer',
+        });
+        expect(response.statusCode).toBe(303);
+        const text = await textOf(officer, String(response.headers.location));
+        expect(text).toContain('Patient’s age (KO41a) 75 to 84');
+        expect(text).toContain('Complaint made by (KO41a) Relative or carer');
+        const [event] = await loggedEvent(recordIdIn(response.headers.location));
+        expect(event?.after).toMatchObject({
+          details: { patientAgeBandCode: '75-84', complainantStatusCode: 'relative-or-carer' },
+        });
+      });
+
+      it('logs a complaint without them, or with Not known, recording neither', async () => {
+        await officer.get('/cases/new');
+        const neither: Record<string, string>[] = [
+          {},
+          { patientAgeBandCode: 'not-known', complainantStatusCode: 'not-known' },
+        ];
+        for (const answers of neither) {
+          const response = await logged(answers);
+          expect(response.statusCode).toBe(303);
+          const text = await textOf(officer, String(response.headers.location));
+          expect(text).toContain('Patient’s age (KO41a) Not recorded');
+          expect(text).toContain('Complaint made by (KO41a) Not recorded');
+          const [event] = await loggedEvent(recordIdIn(response.headers.location));
+          expect(event?.after).toMatchObject({
+            details: { patientAgeBandCode: null, complainantStatusCode: null },
+          });
+        }
+      });
+
+      it('refuses them on a concern, and an age band not on the list, in the error summary with the answers kept', async () => {
+        await officer.get('/cases/new');
+        const concern = await logged({
+          kind: 'concern',
+          patientAgeBandCode: '0-17',
+          complainantStatusCode: 'patient',
+        });
+        expect(concern.statusCode).toBe(422);
+        const text = visibleText(concern.body);
+        expect(text).toContain('There is a problem');
+        expect(text).toContain(
+          'Only a complaint records the patient’s age for the KO41a return: leave it out, or log it as a complaint',
+        );
+        expect(text).toContain(
+          'Only a complaint records who made it for the KO41a return: leave it out, or log it as a complaint',
+        );
+        expect(concern.body).toContain('href="#patientAgeBandCode"');
+        expect(concern.body).toContain('id="patientAgeBandCode"');
+        expect(concern.body).toMatch(/value="0-17" checked/);
+        expect(await htmlProblemsIn(concern.body)).toEqual([]);
+        const unknown = await logged({ patientAgeBandCode: '16-25' });
+        expect(unknown.statusCode).toBe(422);
+        expect(visibleText(unknown.body)).toContain('Select the patient’s age from the list');
+      });
+
+      it('leaves them behind when an oral complaint resolved by the next working day is recorded as a concern instead', async () => {
+        const received = workingDaysAgo(2);
+        const answers = {
+          receivedDate: received,
+          resolvedDate: addWorkingDays(received, 1),
+          patientAgeBandCode: '18-64',
+          complainantStatusCode: 'patient',
+        };
+        await officer.get('/cases/new');
+        expect((await logged(answers)).statusCode).toBe(422);
+        const response = await logged({ ...answers, recordAs: 'concern' });
+        expect(response.statusCode).toBe(303);
+        const [event] = await loggedEvent(recordIdIn(response.headers.location));
+        expect(event?.after).toMatchObject({ record: { kind: 'concern' }, details: null });
+      });
+    });
+
     it('shows what is wrong with a new record, keeping the answers', async () => {
       await officer.get('/cases/new');
       const response = await officer.post('/cases/new', { summary: 'Kept summary', receivedDate: today });
@@ -126,7 +233,8 @@ describe.each(engines)('staff case pages on %s', (engine) => {
       expect(text).toContain('Select the kind of feedback');
       expect(text).toContain('Select how it reached us');
       expect(response.body).toContain('value="Kept summary"');
-      expect(response.body).toContain('href="#kind-1"');
+      expect(response.body).toContain('href="#kind"');
+      expect(response.body).toContain('id="kind"');
     });
 
     it('offers to record an oral complaint resolved by the next working day as a concern', async () => {

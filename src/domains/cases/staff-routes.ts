@@ -116,6 +116,18 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
       .map((user) => ({ value: user.userId, text: user.displayName }));
   }
 
+  /** A complaint's KO41a age bands and statuses as radios, each item's description as its hint. */
+  function complaintKo41aChoices(): Pick<Choices, 'ko41aAgeBands' | 'ko41aComplainantStatuses'> {
+    const lists = referenceLists();
+    const asRadios = (items: readonly { code: string; name: string; description?: string }[]) =>
+      items.map((item) => ({ value: item.code, text: item.name, hint: item.description }));
+    // Each new complaint counts once under an age band and a status: "Not known" is an answer.
+    return {
+      ko41aAgeBands: [...asRadios(offeredItems(lists.ko41aAgeBands)), notKnown],
+      ko41aComplainantStatuses: [...asRadios(offeredItems(lists.ko41aComplainantStatuses)), notKnown],
+    };
+  }
+
   async function choicesFor(orgId: string, form: ActionForm): Promise<Choices> {
     const lists = referenceLists();
     const asChoices = (items: readonly { code: string; name: string }[]) =>
@@ -130,9 +142,7 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         : [],
       subjects: asChoices(offeredItems(lists.ko41aSubjects)),
       staffGroups: asChoices(offeredItems(lists.staffGroups)),
-      // Each new complaint counts once under an age band and a status: "Not known" is an answer.
-      ko41aAgeBands: [...asChoices(offeredItems(lists.ko41aAgeBands)), notKnown],
-      ko41aComplainantStatuses: [...asChoices(offeredItems(lists.ko41aComplainantStatuses)), notKnown],
+      ...complaintKo41aChoices(),
       ko41aServiceAreas: asChoices(offeredItems(lists.ko41aServiceAreas)),
       ko41aClinicalTreatment: asChoices(offeredItems(lists.ko41aClinicalTreatment)),
     };
@@ -301,7 +311,7 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
       const { choices } = await unitChoices(principalOf(request).orgId);
       return reply.render(
         templates.newRecord,
-        newRecordPage({ answers: { receivedDate: today() }, units: choices }),
+        newRecordPage({ answers: { receivedDate: today() }, units: choices, ko41a: complaintKo41aChoices() }),
       );
     });
 
@@ -317,7 +327,7 @@ export function staffCaseRoutes({ db, config }: DomainDependencies) {
         const errors = logged.ok ? undefined : logged.errors;
         return reply.render(
           templates.newRecord,
-          newRecordPage({ answers, errors, units: choices, offer }),
+          newRecordPage({ answers, errors, units: choices, ko41a: complaintKo41aChoices(), offer }),
           422,
         );
       }

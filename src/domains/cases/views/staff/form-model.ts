@@ -14,6 +14,8 @@ import {
 export interface Choice {
   value: string;
   text: string;
+  /** Shown under a radio or checkbox item, such as a reference list item's description. */
+  hint?: string;
 }
 
 export type Choices = Record<ChoiceSource, readonly Choice[]>;
@@ -38,9 +40,11 @@ export const noKo41aChoices = {
   ko41aClinicalTreatment: [],
 } satisfies Partial<Choices>;
 
-/** The first field's element: a radio or checkbox group links to its first item, as the design system does. */
-const anchorFor = (field: FieldSpec | undefined, name: string) =>
-  field && (field.type === 'radios' || field.type === 'checkboxes') ? `#${name}-1` : `#${name}`;
+/**
+ * Where the error summary links for a field: the input itself, or a radio or checkbox group's
+ * first item, which nhsuk-frontend's macros give the group's own id (the second is `name-2`).
+ */
+const anchorFor = (name: string) => `#${name}`;
 
 /** One field's macro parameters: the macro to call, its answer kept, and its error beside it. */
 function fieldModel(
@@ -66,11 +70,17 @@ function fieldModel(
       errorMessage,
       items:
         field.type === 'select'
-          ? [{ value: '', text: 'Select one' }, ...options].map((option) => ({
-              ...option,
-              selected: chosen.includes(option.value),
+          ? [{ value: '', text: 'Select one' }, ...options].map(({ value, text }) => ({
+              value,
+              text,
+              selected: chosen.includes(value),
             }))
-          : options.map((option) => ({ ...option, checked: chosen.includes(option.value) })),
+          : options.map(({ value, text, hint }) => ({
+              value,
+              text,
+              ...(hint ? { hint: { text: hint } } : {}),
+              checked: chosen.includes(value),
+            })),
     },
   };
 }
@@ -89,7 +99,7 @@ export function actionFormPage(input: {
 }) {
   const errors = input.errors ?? {};
   const { form } = input;
-  const byName = new Map(form.fields.map((field) => [field.name, field]));
+  const fieldNames = new Set(form.fields.map((field) => field.name));
   return {
     pageTitle: `${form.title} – ${input.reference}`,
     caption: input.reference,
@@ -101,7 +111,7 @@ export function actionFormPage(input: {
     ...formErrors(
       errors,
       form.fields.map((field) => field.name),
-      (name) => (byName.has(name) ? anchorFor(byName.get(name), name) : '#maincontent'),
+      (name) => (fieldNames.has(name) ? anchorFor(name) : '#maincontent'),
     ),
     fields: form.fields.map((field) => fieldModel(field, input.answers, errors, input.choices)),
   };
@@ -126,11 +136,32 @@ const newRecordSpecs: FieldSpec[] = [
   { name: 'phone', label: 'Phone number (optional)', type: 'text' },
 ];
 
+// KO41a sections 3 and 4, asked as a complaint is logged so that a complaint taken by phone needs
+// no second page. The page is the same for every kind: these sit in a fieldset for complaints, and
+// the service refuses them on any other kind.
+const complaintKo41aSpecs: FieldSpec[] = [
+  {
+    name: 'patientAgeBandCode',
+    label: 'How old is the patient? (optional)',
+    hint: 'Their age when the complaint was made',
+    type: 'radios',
+    choices: 'ko41aAgeBands',
+  },
+  {
+    name: 'complainantStatusCode',
+    label: 'Who is making the complaint? (optional)',
+    type: 'radios',
+    choices: 'ko41aComplainantStatuses',
+  },
+];
+
 /** The page that logs a record; with `offer`, it asks whether to record the complaint as a concern. */
 export function newRecordPage(input: {
   answers: Record<string, unknown>;
   errors?: FieldErrors;
   units: readonly Choice[];
+  /** The KO41a age bands and complainant statuses a complaint may record, "Not known" included. */
+  ko41a: Pick<Choices, 'ko41aAgeBands' | 'ko41aComplainantStatuses'>;
   offer?: string;
 }) {
   const errors = input.errors ?? {};
@@ -140,6 +171,7 @@ export function newRecordPage(input: {
     subjects: [],
     staffGroups: [],
     ...noKo41aChoices,
+    ...input.ko41a,
     investigators: [],
     staff: [],
   };
@@ -153,7 +185,7 @@ export function newRecordPage(input: {
       field.params.items = channelChoices.map((c) => ({ ...c, checked: c.value === input.answers.channel }));
     return field;
   });
-  const byName = new Map(newRecordSpecs.map((field) => [field.name, field]));
+  const fieldNames = new Set([...newRecordSpecs, ...complaintKo41aSpecs].map((field) => field.name));
   return {
     pageTitle: 'Log feedback',
     heading: 'Log feedback',
@@ -161,13 +193,10 @@ export function newRecordPage(input: {
     backLinkHref: '/cases',
     submitText: 'Log it',
     ...formErrors(errors, newRecordFields, (name) =>
-      name === 'recordAs'
-        ? '#recordAs-1'
-        : byName.has(name)
-          ? anchorFor(byName.get(name), name)
-          : '#maincontent',
+      name === 'recordAs' || fieldNames.has(name) ? anchorFor(name) : '#maincontent',
     ),
     fields,
+    complaintFields: complaintKo41aSpecs.map((spec) => fieldModel(spec, input.answers, errors, choices)),
     offer: input.offer
       ? {
           text: input.offer,

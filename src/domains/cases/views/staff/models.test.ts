@@ -98,7 +98,7 @@ describe('action form pages', () => {
     });
     expect(page.hasErrors).toBe(true);
     expect(page.errorList).toEqual([
-      { text: 'Select one', href: '#stillPossibleToInvestigateFairly-1' },
+      { text: 'Select one', href: '#stillPossibleToInvestigateFairly' },
       { text: 'Enter who made the decision', href: '#decidedBy' },
     ]);
     const reason = page.fields.find((field) => field.params.name === 'reason');
@@ -114,10 +114,39 @@ describe('action form pages', () => {
     const page = newRecordPage({
       answers: { kind: 'complaint' },
       units: [],
+      ko41a: noKo41aChoices,
       offer: 'Record it as a concern',
     });
     expect(page.offer?.items.map((item) => item.value)).toEqual(['concern', 'complaint']);
-    expect(newRecordPage({ answers: {}, units: [] }).offer).toBeNull();
+    expect(newRecordPage({ answers: {}, units: [], ko41a: noKo41aChoices }).offer).toBeNull();
+  });
+
+  it('asks a complaint’s KO41a age band and complainant, keeping the answer, with each item’s hint and errors linked to the first radio', () => {
+    const page = newRecordPage({
+      answers: { kind: 'complaint', complainantStatusCode: 'other' },
+      errors: { patientAgeBandCode: 'Select the patient’s age from the list' },
+      units: [],
+      ko41a: {
+        ko41aAgeBands: [
+          { value: '0-17', text: '0 to 17' },
+          { value: 'not-known', text: 'Not known' },
+        ],
+        ko41aComplainantStatuses: [
+          { value: 'patient', text: 'Patient' },
+          { value: 'other', text: 'Other', hint: 'For example an advocate' },
+        ],
+      },
+    });
+    const [ageBand, complainant] = page.complaintFields;
+    expect(ageBand?.params.items.map((item) => item.value)).toEqual(['0-17', 'not-known']);
+    expect(ageBand?.params.errorMessage).toEqual({ text: 'Select the patient’s age from the list' });
+    expect(complainant?.params.items).toEqual([
+      { value: 'patient', text: 'Patient', checked: false },
+      { value: 'other', text: 'Other', hint: { text: 'For example an advocate' }, checked: true },
+    ]);
+    expect(page.errorList).toEqual([
+      { text: 'Select the patient’s age from the list', href: '#patientAgeBandCode' },
+    ]);
   });
 });
 
