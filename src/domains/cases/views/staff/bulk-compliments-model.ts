@@ -20,7 +20,7 @@ export const bulkComplimentFields = [
 
 const anchorOf = (field: string) =>
   field === 'channel'
-    ? '#channel-1'
+    ? '#channel'
     : (bulkComplimentFields as readonly string[]).includes(field)
       ? `#${field}`
       : '#maincontent';

@@ -134,7 +134,7 @@ describe('the response letter page', () => {
   it('links each problem to its field, and a refusal of the whole letter to its words', () => {
     const errors = { templateId: 'Select a template', body: 'Enter the letter' };
     expect(page({ errors }).errorList).toEqual([
-      { text: 'Select a template', href: '#templateId-1' },
+      { text: 'Select a template', href: '#templateId' },
       { text: 'Enter the letter', href: '#body' },
     ]);
     const movedOn = { form: 'Priya Shah added a note 2 minutes ago' };

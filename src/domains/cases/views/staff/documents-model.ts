@@ -103,7 +103,7 @@ export function attachmentDeletePage(input: {
       text,
       checked: value === input.reason,
     })),
-    ...formErrors(input.errors ?? {}, ['reason'], () => '#reason-1'),
+    ...formErrors(input.errors ?? {}, ['reason'], () => '#reason'),
   };
 }
 
@@ -138,7 +138,7 @@ export function letterPage(input: {
     templatesHref: input.canEditTemplates ? '/letter-templates' : null,
     // A refusal of the whole letter (the case moved on meanwhile) is shown beside its words.
     ...formErrors(errors, ['templateId', 'body'], (field) =>
-      field === 'templateId' ? '#templateId-1' : '#body',
+      field === 'templateId' ? '#templateId' : '#body',
     ),
   };
 }

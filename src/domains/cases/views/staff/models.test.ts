@@ -292,7 +292,7 @@ describe('the bulk compliments page', () => {
       ],
     });
     expect(page.errorList).toEqual([
-      { text: 'Select how they reached us', href: '#channel-1' },
+      { text: 'Select how they reached us', href: '#channel' },
       { text: 'Too many', href: '#count' },
       { text: 'Something else', href: '#maincontent' },
     ]);
