@@ -5,12 +5,14 @@
 //   outcomes.ts     issue and overall outcomes, closing, reopening
 //   concerns.ts     escalating a PALS concern to a complaint
 //   measures.ts     the responsiveness percentages and how they round
+//   ko41a-codes.ts  which KO41a age band, complainant status, service area and sub-category a complaint may record
 //   retention.ts    10 years from closure (Records Management Code of Practice)
 //   months.ts       calendar-month arithmetic the periods above count in
 export * from './concerns.ts';
 export * from './deadlines.ts';
 export * from './eligibility.ts';
 export * from './kinds-and-channels.ts';
+export * from './ko41a-codes.ts';
 export * from './measures.ts';
 export * from './months.ts';
 export * from './outcomes.ts';
